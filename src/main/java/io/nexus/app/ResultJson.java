@@ -1,0 +1,130 @@
+package io.nexus.app;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.nexus.bench.RunResult;
+import io.nexus.bench.RunSpec;
+import io.nexus.bench.SweepPoint;
+import io.nexus.profile.ProfileFiles;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * JSON form of results: every figure with its unit in its name ({@code Nanos}, {@code PerSecond}),
+ * the samples, the environment, and the merged histograms in HdrHistogram's compressed encoding
+ * (Base64), from which every percentile can be recomputed. Thread-safe.
+ */
+public final class ResultJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultJson() {
+    }
+
+    /** @return the result as a JSON tree */
+    public static ObjectNode toTree(RunResult r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("id", r.id());
+        root.put("startedAt", r.startedAt().toString());
+        root.put("status", r.status().name());
+        r.failure().ifPresent(f -> root.put("failure", f));
+        root.set("spec", spec(r.spec()));
+        ObjectNode summary = root.putObject("summary");
+        summary.put("measuredSeconds", r.measuredSeconds());
+        summary.put("ops", r.ops());
+        summary.put("errors", r.errors());
+        summary.put("errorRate", r.errorRate());
+        summary.put("opsPerSecond", r.opsPerSecond());
+        if (r.gflops() > 0) {
+            summary.put("gflops", r.gflops());
+        }
+        if (r.bytesPerSecond() > 0) {
+            summary.put("bytesPerSecond", r.bytesPerSecond());
+        }
+        ObjectNode latency = root.putObject("latencyNanos");
+        latency.set("response", MAPPER.valueToTree(r.response()));
+        latency.set("service", MAPPER.valueToTree(r.service()));
+        r.rate().ifPresent(rate -> root.set("rate", MAPPER.valueToTree(rate)));
+        root.set("notes", MAPPER.valueToTree(r.notes()));
+        root.set("environment", MAPPER.valueToTree(r.environment()));
+        root.set("samples", MAPPER.valueToTree(r.samples()));
+        ObjectNode histograms = root.putObject("histograms");
+        histograms.put("encoding", "HdrHistogram compressed, Base64, values in ns");
+        histograms.put("response", encode(r.responseHistogram()));
+        histograms.put("service", encode(r.serviceHistogram()));
+        return root;
+    }
+
+    private static ObjectNode spec(RunSpec s) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("workload", s.workload());
+        node.put("size", s.size());
+        node.put("mode", s.mode().name());
+        node.put("threads", s.threads());
+        node.put("batch", s.batch());
+        node.put("window", s.window());
+        node.put("warmupSeconds", s.warmup().toNanos() / 1e9);
+        node.put("durationSeconds", s.duration().toNanos() / 1e9);
+        node.put("opsPerThread", s.opsPerThread());
+        node.put("bursts", s.bursts());
+        node.put("burstPauseSeconds", s.burstPause().toNanos() / 1e9);
+        node.put("targetRate", s.targetRate());
+        node.put("sampleIntervalMillis", s.sampleInterval().toMillis());
+        node.put("profile", s.profile().name());
+        node.put("profileToml", ProfileFiles.toToml(s.profile()));
+        return node;
+    }
+
+    /** @return the sweep as a JSON tree: one entry per thread count with its full result */
+    public static ObjectNode sweepToTree(List<SweepPoint> points) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode array = root.putArray("points");
+        for (SweepPoint p : points) {
+            ObjectNode node = array.addObject();
+            node.put("threads", p.threads());
+            node.put("opsPerSecond", p.result().opsPerSecond());
+            node.put("speedup", p.speedup());
+            node.put("efficiency", p.efficiency());
+            node.set("result", toTree(p.result()));
+        }
+        return root;
+    }
+
+    /** @return {@code tree} as indented JSON text */
+    public static String write(ObjectNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    /** @return the histogram in HdrHistogram's compressed encoding, Base64 */
+    public static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+
+    /**
+     * @return the histogram encoded by {@link #encode}
+     * @throws IllegalArgumentException if the text is not such an encoding
+     */
+    public static Histogram decode(String base64) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+        } catch (java.util.zip.DataFormatException | RuntimeException e) {
+            throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.nexus.bench;
+
+import io.nexus.engine.EngineRun;
+import io.nexus.engine.EngineSettings;
+import io.nexus.engine.IdleStrategy;
+import io.nexus.engine.LoadPlan;
+import io.nexus.engine.NexusEngine;
+import io.nexus.engine.RunListener;
+import io.nexus.engine.RunOutcome;
+import io.nexus.engine.measure.LatencySummary;
+import io.nexus.engine.measure.Sample;
+import io.nexus.engine.measure.WorkerRecorder;
+import io.nexus.engine.workload.Workload;
+import io.nexus.engine.workload.Workloads;
+import io.nexus.profile.TuningProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs a {@link RunSpec} on the engine and turns what it measured into a {@link RunResult}. Bursts are
+ * separate engine runs laid end to end; their histograms are merged, never their percentiles.
+ *
+ * <p><b>Thread-safety:</b> {@link #run} blocks its caller for the whole run and may be called from
+ * several threads, though runs at once share the CPUs and so distort each other.
+ */
+public final class BenchRunner {
+    /** Seed of every kernel's input data, so that runs are repeatable. */
+    public static final long SEED = 0x5EEDL;
+
+    private final NexusEngine engine;
+
+    /** @param engine the engine to run on */
+    public BenchRunner(NexusEngine engine) {
+        this.engine = engine;
+    }
+
+    /** @return the engine runs go on */
+    public NexusEngine engine() {
+        return engine;
+    }
+
+    /**
+     * Runs {@code spec} to its end, or until {@code control} cancels it.
+     *
+     * @param listener receives every sample, on the engine's controller thread
+     * @return the result; cancelled and failed runs keep what they measured
+     * @throws InvalidSpecException naming each bad field, before anything runs
+     * @throws InterruptedException if the calling thread is interrupted (the run is cancelled first)
+     */
+    public RunResult run(RunSpec spec, RunListener listener, RunControl control) throws InvalidSpecException, InterruptedException {
+        List<io.nexus.profile.FieldError> errors = spec.validate();
+        if (!errors.isEmpty()) {
+            throw new InvalidSpecException(errors);
+        }
+        Workload workload = Workloads.byName(spec.workload()).orElseThrow();
+        EngineSettings settings;
+        try {
+            settings = settingsOf(spec);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
+        }
+        Instant startedAt = Instant.now();
+        Histogram response = WorkerRecorder.newHistogram();
+        Histogram service = WorkerRecorder.newHistogram();
+        List<Sample> samples = new ArrayList<>();
+        Set<String> notes = new LinkedHashSet<>();
+        long measuredNanos = 0;
+        long ops = 0;
+        long failedOps = 0;
+        long due = 0;
+        long issued = 0;
+        Optional<String> failure = Optional.empty();
+        int bursts = spec.mode() == RunMode.BURST ? spec.bursts() : 1;
+        for (int burst = 0; burst < bursts && !control.isCancelled() && failure.isEmpty(); burst++) {
+            if (burst > 0 && pause(spec.burstPause(), control)) {
+                break;
+            }
+            long offset = measuredNanos;
+            LoadPlan plan = new LoadPlan(workload, spec.size(), burst == 0 ? spec.warmup() : Duration.ZERO, spec.duration(),
+                    spec.opsPerThread(), spec.mode() == RunMode.RATE ? spec.targetRate() : 0, spec.sampleInterval(), SEED);
+            List<Sample> burstSamples = samples;
+            RunListener shifted = sample -> {
+                Sample s = sample.shiftedBy(offset);
+                listener.onSample(s);
+            };
+            EngineRun run = engine.start(settings, plan, shifted);
+            control.attach(run);
+            RunOutcome outcome;
+            try {
+                outcome = run.await();
+            } catch (InterruptedException e) {
+                run.cancel();
+                run.await();
+                throw e;
+            }
+            outcome.samples().forEach(s -> burstSamples.add(s.shiftedBy(offset)));
+            response.add(outcome.response());
+            service.add(outcome.service());
+            measuredNanos += outcome.measuredNanos();
+            ops += outcome.ops();
+            failedOps += outcome.errors();
+            due += outcome.dueOps();
+            issued += outcome.issuedOps();
+            failure = outcome.failure();
+            notes.addAll(outcome.workerStatus());
+        }
+        RunStatus status = failure.isPresent() ? RunStatus.FAILED : control.isCancelled() ? RunStatus.CANCELLED : RunStatus.COMPLETED;
+        double seconds = measuredNanos / 1e9;
+        double opsPerSecond = seconds > 0 ? ops / seconds : 0;
+        notes.add("kernel: " + (workload.name().equals("matrix") ? workload.implementation() : workload.name() + " " + workload.implementation()));
+        notes.add("window " + spec.window() + " ops in flight per worker, batch " + spec.batch()
+                + ": response time = queue wait + service time");
+        if (status == RunStatus.CANCELLED) {
+            notes.add(String.format(java.util.Locale.ROOT, "cancelled after %.2f s measured; the figures cover that time only", seconds));
+        }
+        Optional<RateOutcome> rate = spec.mode() == RunMode.RATE
+                ? Optional.of(RateOutcome.of(spec.targetRate(), opsPerSecond, due, issued)) : Optional.empty();
+        return new RunResult(UUID.randomUUID().toString(), startedAt, spec, status, failure, measuredNanos, ops, failedOps,
+                opsPerSecond, opsPerSecond * workload.flopsPerOp(spec.size()) / 1e9,
+                opsPerSecond * workload.bytesPerOp(spec.size()), LatencySummary.of(response), LatencySummary.of(service),
+                response, service, rate, samples, List.copyOf(notes), Environment.capture(engine.topology()));
+    }
+
+    /** @return whether the run was cancelled during the pause */
+    private static boolean pause(Duration pause, RunControl control) throws InterruptedException {
+        long end = System.nanoTime() + pause.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            if (control.isCancelled()) {
+                return true;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, 50_000_000L));
+        }
+        return control.isCancelled();
+    }
+
+    /** @return the engine settings of {@code spec}: its profile with the spec's threads, batch and window */
+    public static EngineSettings settingsOf(RunSpec spec) {
+        TuningProfile p = spec.profile();
+        return new EngineSettings(spec.threads(), spec.batch(), p.queueCapacity(), spec.window(),
+                EngineSettings.Pinning.valueOf(p.pinning().name()), EngineSettings.NumaPolicy.valueOf(p.numa().name()),
+                p.cpus(), p.blockBytes(), p.blocksPerWorker(), IdleStrategy.Kind.valueOf(p.idle().name()));
+    }
+}

@@ -1,0 +1,23 @@
+package io.nexus.bench;
+
+/**
+ * How a constant-rate run kept to its schedule. Immutable.
+ *
+ * @param targetRate    ops/s asked for
+ * @param achievedRate  ops/s completed over the measured time
+ * @param dueOps        ops the schedule called for by the end (warm-up included)
+ * @param issuedOps     ops actually issued by the end
+ * @param saturated     whether the engine could not keep up: achieved below 95 % of target, or more than
+ *                      1 % of due ops never issued
+ */
+public record RateOutcome(double targetRate, double achievedRate, long dueOps, long issuedOps, boolean saturated) {
+    /** Fraction of the target below which a run counts as saturated. */
+    public static final double SATURATION_RATIO = 0.95;
+
+    /** @return the outcome for the given counts */
+    public static RateOutcome of(double targetRate, double achievedRate, long dueOps, long issuedOps) {
+        boolean behind = dueOps > 0 && (dueOps - issuedOps) > dueOps / 100;
+        return new RateOutcome(targetRate, achievedRate, dueOps, issuedOps,
+                achievedRate < SATURATION_RATIO * targetRate || behind);
+    }
+}

@@ -1,0 +1,42 @@
+package io.nexus.cli;
+
+import io.nexus.engine.RunListener;
+import io.nexus.engine.measure.Sample;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * A live progress line on a terminal: rewritten in place every sample, cleared at the end. Prints
+ * nothing when standard error is not a terminal, so piped output stays clean. Called on the engine's
+ * controller thread; printing is quick.
+ */
+final class ProgressLine implements RunListener {
+    private final PrintWriter err;
+    private final boolean enabled;
+    private final String label;
+
+    ProgressLine(PrintWriter err, boolean enabled, String label) {
+        this.err = err;
+        this.enabled = enabled;
+        this.label = label;
+    }
+
+    @Override
+    public void onSample(Sample s) {
+        if (enabled) {
+            err.printf(Locale.ROOT, "\r%s %6.1f s  %s ops/s  p50 %s  p99 %s  p99.9 %s  queue %d  cpu %3.0f%%   ",
+                    label, s.elapsedNanos() / 1e9, Format.rate(s.opsPerSecond()), Format.nanos(s.latency().p50()),
+                    Format.nanos(s.latency().p99()), Format.nanos(s.latency().p999()), s.queueDepth(),
+                    Math.max(0, s.processCpu()) * 100);
+            err.flush();
+        }
+    }
+
+    /** Clears the line. */
+    void finish() {
+        if (enabled) {
+            err.print("\r\033[2K");
+            err.flush();
+        }
+    }
+}

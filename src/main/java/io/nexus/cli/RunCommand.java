@@ -1,0 +1,113 @@
+package io.nexus.cli;
+
+import io.nexus.app.ResultJson;
+import io.nexus.app.Workbench;
+import io.nexus.bench.RunControl;
+import io.nexus.bench.RunResult;
+import io.nexus.bench.RunSpec;
+import io.nexus.bench.RunStatus;
+import io.nexus.profile.TuningProfile;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every run command does: load the profile, build the spec, run it with a live progress line,
+ * print the result, and on Ctrl-C cancel the run and still print what was measured.
+ */
+abstract class RunCommand implements Callable<Integer> {
+    /** Exit code of a run that completed. */
+    static final int OK = 0;
+    /** Exit code of a run that failed. */
+    static final int FAILED = 1;
+    /** Exit code of a run cancelled by Ctrl-C (128 + SIGINT). */
+    static final int CANCELLED = 130;
+
+    @Mixin
+    RunOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    private final Workbench workbench;
+
+    RunCommand(Workbench workbench) {
+        this.workbench = workbench;
+    }
+
+    Workbench workbench() {
+        return workbench;
+    }
+
+    PrintWriter out() {
+        return commandSpec.commandLine().getOut();
+    }
+
+    /** @return a progress line on standard error, shown only when it is a terminal and the output is text */
+    ProgressLine progress(String label) {
+        return new ProgressLine(commandSpec.commandLine().getErr(), System.console() != null && !options.json && !options.csv, label);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TuningProfile profile = workbench.loadProfile(options.profile);
+        RunControl control = new RunControl();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onInterrupt = Thread.ofPlatform().name("nexus-cancel").unstarted(() -> {
+            control.cancel();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return execute(profile, control);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the output printed above
+            }
+        }
+    }
+
+    /** Runs the command's runs and prints them; returns the exit code. */
+    abstract int execute(TuningProfile profile, RunControl control) throws Exception;
+
+    /** Runs one spec with a progress line and prints its result in the chosen format. */
+    int runAndPrint(RunSpec spec, RunControl control) throws Exception {
+        ProgressLine progress = progress(spec.workload());
+        RunResult result;
+        try {
+            result = workbench.runner().run(spec, progress, control);
+        } finally {
+            progress.finish();
+        }
+        PrintWriter out = out();
+        ResultPrinter printer = new ResultPrinter(out);
+        if (options.json) {
+            out.println(ResultJson.write(ResultJson.toTree(result)));
+        } else if (options.csv) {
+            printer.csvHeader();
+            printer.csvRow(result);
+        } else {
+            printer.text(result);
+        }
+        out.flush();
+        return exitCode(result.status());
+    }
+
+    static int exitCode(RunStatus status) {
+        return switch (status) {
+            case COMPLETED -> OK;
+            case CANCELLED -> CANCELLED;
+            case FAILED -> FAILED;
+        };
+    }
+}

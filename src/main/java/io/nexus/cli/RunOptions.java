@@ -1,0 +1,53 @@
+package io.nexus.cli;
+
+import io.nexus.bench.RunMode;
+import io.nexus.bench.RunSpec;
+import io.nexus.profile.TuningProfile;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options every run command shares: workload, size, queue settings, profile, timing and output format. */
+final class RunOptions {
+    @Option(names = "--workload", paramLabel = "NAME", defaultValue = "xor",
+            description = "xor, matrix or sha256 (default: ${DEFAULT-VALUE})")
+    String workload;
+
+    @Option(names = "--size", paramLabel = "N",
+            description = "bytes for xor and sha256 (default 64), matrix order n for matrix (default 512)")
+    Integer size;
+
+    @Option(names = "--batch", paramLabel = "OPS", description = "ops a worker drains per pass (default: the profile's)")
+    Integer batch;
+
+    @Option(names = "--window", paramLabel = "OPS",
+            description = "ops in flight per worker (default: the profile's); response time = queue wait + service")
+    Integer window;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "tuning profile (default: profiles/default.toml)")
+    Path profile;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1", converter = SecondsConverter.class,
+            description = "unmeasured warm-up (default: ${DEFAULT-VALUE} s)")
+    Duration warmup;
+
+    @Option(names = "--interval", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "sample interval in ms (default: ${DEFAULT-VALUE})")
+    long intervalMillis;
+
+    @Option(names = "--json", description = "print the full result as JSON")
+    boolean json;
+
+    @Option(names = "--csv", description = "print the summary as CSV")
+    boolean csv;
+
+    /** @return a spec from these options; {@code threads} and the timing come from the command */
+    RunSpec spec(TuningProfile profile, RunMode mode, int threads, Duration duration, long opsPerThread, int bursts,
+                 Duration burstPause, double rate) {
+        int resolvedSize = size != null ? size : io.nexus.engine.workload.Workloads.byName(workload)
+                .map(io.nexus.engine.workload.Workload::defaultSize).orElse(0);
+        return new RunSpec(workload, resolvedSize, mode, threads, batch != null ? batch : profile.batch(),
+                window != null ? window : profile.window(), warmup, duration, opsPerThread, bursts, burstPause, rate,
+                Duration.ofMillis(intervalMillis), profile);
+    }
+}

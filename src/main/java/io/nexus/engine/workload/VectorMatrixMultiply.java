@@ -1,0 +1,149 @@
+package io.nexus.engine.workload;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked {@code C = A x B} on the Vector API, in the manner of BLIS/GotoBLAS: B is packed
+ * into panels {@link #NR} columns wide and A into micro-panels {@link #MR} rows tall, for a depth of
+ * {@link #KC}; a micro-kernel keeps an MR x NR block of C in registers and does one fused multiply-add
+ * per element pair. Edges are zero-padded in the packed copies, so any order works.
+ *
+ * <p>Not thread-safe: the packing buffers belong to the instance. Needs
+ * {@code --add-modules jdk.incubator.vector}; load it only through {@link MatrixMultiply#fastest()}.
+ */
+public final class VectorMatrixMultiply implements MatrixMultiply {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+    private static final int LANES = SPECIES.length();
+    /** Rows of C held in registers by the micro-kernel. */
+    static final int MR = 4;
+    /** Columns of C held in registers: two 256-bit vectors of doubles. */
+    static final int NR = 2 * LANES;
+    /** Depth of one packed block: a KC x NR panel of B (16 KiB) stays in L1. */
+    static final int KC = 256;
+
+    private double[] packedA = new double[0];
+    private double[] packedB = new double[0];
+    private final double[] edge = new double[MR * NR];
+
+    @Override
+    public String name() {
+        return "Vector API " + MR + "x" + NR + " FMA micro-kernel, packed A and B";
+    }
+
+    @Override
+    public void multiply(double[] a, double[] b, double[] c, int n) {
+        int panelsA = (n + MR - 1) / MR;
+        int panelsB = (n + NR - 1) / NR;
+        ensureCapacity(panelsA * MR * KC, panelsB * NR * KC);
+        Arrays.fill(c, 0, n * n, 0.0);
+        for (int k0 = 0; k0 < n; k0 += KC) {
+            int kc = Math.min(KC, n - k0);
+            packB(b, n, k0, kc, panelsB);
+            packA(a, n, k0, kc, panelsA);
+            for (int pb = 0; pb < panelsB; pb++) {
+                int j = pb * NR;
+                for (int pa = 0; pa < panelsA; pa++) {
+                    microKernel(kc, pa * MR * kc, pb * NR * kc, c, n, pa * MR, j);
+                }
+            }
+        }
+    }
+
+    private void ensureCapacity(int aLength, int bLength) {
+        if (packedA.length < aLength) {
+            packedA = new double[aLength];
+        }
+        if (packedB.length < bLength) {
+            packedB = new double[bLength];
+        }
+    }
+
+    /** Packs B[k0..k0+kc)[*] into NR-wide panels laid out k-major: panel p holds B[k][p*NR..p*NR+NR). */
+    private void packB(double[] b, int n, int k0, int kc, int panels) {
+        for (int p = 0; p < panels; p++) {
+            int j0 = p * NR;
+            int width = Math.min(NR, n - j0);
+            int base = p * NR * kc;
+            for (int k = 0; k < kc; k++) {
+                int dst = base + k * NR;
+                System.arraycopy(b, (k0 + k) * n + j0, packedB, dst, width);
+                Arrays.fill(packedB, dst + width, dst + NR, 0.0);
+            }
+        }
+    }
+
+    /** Packs A[*][k0..k0+kc) into MR-tall micro-panels laid out k-major: panel p holds A[p*MR+r][k] at k*MR+r. */
+    private void packA(double[] a, int n, int k0, int kc, int panels) {
+        for (int p = 0; p < panels; p++) {
+            int i0 = p * MR;
+            int base = p * MR * kc;
+            for (int r = 0; r < MR; r++) {
+                int i = i0 + r;
+                if (i < n) {
+                    int row = i * n + k0;
+                    for (int k = 0; k < kc; k++) {
+                        packedA[base + k * MR + r] = a[row + k];
+                    }
+                } else {
+                    for (int k = 0; k < kc; k++) {
+                        packedA[base + k * MR + r] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    private void microKernel(int kc, int aOff, int bOff, double[] c, int n, int i0, int j0) {
+        double[] pa = packedA;
+        double[] pb = packedB;
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES);
+        DoubleVector c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES);
+        DoubleVector c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * NR;
+            int ak = aOff + k * MR;
+            DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bk);
+            DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bk + LANES);
+            DoubleVector a0 = DoubleVector.broadcast(SPECIES, pa[ak]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ak + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ak + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ak + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        if (i0 + MR <= n && j0 + NR <= n) {
+            accumulate(c, i0 * n + j0, c00, c01);
+            accumulate(c, (i0 + 1) * n + j0, c10, c11);
+            accumulate(c, (i0 + 2) * n + j0, c20, c21);
+            accumulate(c, (i0 + 3) * n + j0, c30, c31);
+        } else {
+            c00.intoArray(edge, 0);
+            c01.intoArray(edge, LANES);
+            c10.intoArray(edge, NR);
+            c11.intoArray(edge, NR + LANES);
+            c20.intoArray(edge, 2 * NR);
+            c21.intoArray(edge, 2 * NR + LANES);
+            c30.intoArray(edge, 3 * NR);
+            c31.intoArray(edge, 3 * NR + LANES);
+            for (int r = 0; r < MR && i0 + r < n; r++) {
+                for (int s = 0; s < NR && j0 + s < n; s++) {
+                    c[(i0 + r) * n + j0 + s] += edge[r * NR + s];
+                }
+            }
+        }
+    }
+
+    private static void accumulate(double[] c, int offset, DoubleVector lo, DoubleVector hi) {
+        DoubleVector.fromArray(SPECIES, c, offset).add(lo).intoArray(c, offset);
+        DoubleVector.fromArray(SPECIES, c, offset + LANES).add(hi).intoArray(c, offset + LANES);
+    }
+}

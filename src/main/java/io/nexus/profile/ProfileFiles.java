@@ -1,0 +1,213 @@
+package io.nexus.profile;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/**
+ * Reads and writes tuning profiles as TOML files ({@code profiles/NAME.toml}):
+ * <pre>
+ * description = "..."
+ * [threads]
+ * count = 2            # leave out for one worker per CPU
+ * pinning = "none"     # none | cpu | node
+ * cpus = [0, 1]        # leave out for every online CPU
+ * idle = "backoff"     # spin | yield | backoff
+ * [queue]
+ * capacity = 1048576   # power of two
+ * batch = 64
+ * window = 64
+ * [memory]
+ * block_bytes = 65536
+ * blocks_per_worker = 16
+ * [numa]
+ * policy = "none"      # none | per-node
+ * </pre>
+ * Every key is optional and falls back to {@link TuningProfile#defaults()}. Unknown keys, wrong types and
+ * bad values are all reported together, each with its dotted field name. Writes go to a temporary file
+ * in the same directory which then replaces the target atomically, so a crash never leaves half a file.
+ * Stateless and thread-safe.
+ */
+public final class ProfileFiles {
+    /** The extension of profile files. */
+    public static final String EXTENSION = ".toml";
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private ProfileFiles() {
+    }
+
+    /**
+     * Reads and validates a profile.
+     *
+     * @param file a {@code .toml} file; its name without extension becomes the profile's name
+     * @param host the host to validate CPU ids against, or {@code null} to skip that check
+     * @throws ProfileException naming every bad field, or saying why the file cannot be read
+     */
+    public static TuningProfile read(Path file, HostFacts host) throws ProfileException {
+        JsonNode root;
+        try {
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                root = TOML.readTree(in);
+            }
+        } catch (JacksonException e) {
+            throw new ProfileException(file, List.of(new FieldError("(file)", "not valid TOML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()))));
+        } catch (IOException e) {
+            String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
+            throw new ProfileException(file, List.of(new FieldError("(file)", "cannot read: " + why)));
+        }
+        String name = file.getFileName().toString();
+        name = name.endsWith(EXTENSION) ? name.substring(0, name.length() - EXTENSION.length()) : name;
+        TuningProfile profile = parse(name, root == null ? TOML.createObjectNode() : root, file);
+        List<FieldError> errors = ProfileValidator.validate(profile, host);
+        if (!errors.isEmpty()) {
+            throw new ProfileException(file, errors);
+        }
+        return profile;
+    }
+
+    /**
+     * Parses a profile from a TOML text (as the editor holds it), without validating its values.
+     *
+     * @throws ProfileException on bad syntax, unknown keys or wrong types
+     */
+    public static TuningProfile parse(String name, String toml) throws ProfileException {
+        try {
+            JsonNode root = TOML.readTree(toml);
+            return parse(name, root == null ? TOML.createObjectNode() : root, null);
+        } catch (JacksonException e) {
+            throw new ProfileException(null, List.of(new FieldError("(file)", "not valid TOML: " + e.getOriginalMessage())));
+        }
+    }
+
+    private static TuningProfile parse(String name, JsonNode root, Path file) throws ProfileException {
+        TuningProfile d = TuningProfile.defaults();
+        TomlSection top = new TomlSection("", root);
+        String description = top.text("description", d.description());
+        TomlSection threads = top.section("threads");
+        TomlSection queue = top.section("queue");
+        TomlSection memory = top.section("memory");
+        TomlSection numa = top.section("numa");
+        top.rejectUnknown("description", "threads", "queue", "memory", "numa");
+
+        Integer count = threads.integer("count", null);
+        TuningProfile.Pinning pinning = threads.choice("pinning", TuningProfile.Pinning.class, d.pinning());
+        List<Integer> cpus = threads.integers("cpus");
+        TuningProfile.IdleMode idle = threads.choice("idle", TuningProfile.IdleMode.class, d.idle());
+        threads.rejectUnknown("count", "pinning", "cpus", "idle");
+
+        int capacity = queue.integer("capacity", d.queueCapacity());
+        int batch = queue.integer("batch", d.batch());
+        int window = queue.integer("window", d.window());
+        queue.rejectUnknown("capacity", "batch", "window");
+
+        long blockBytes = memory.longInteger("block_bytes", d.blockBytes());
+        int blocks = memory.integer("blocks_per_worker", d.blocksPerWorker());
+        memory.rejectUnknown("block_bytes", "blocks_per_worker");
+
+        TuningProfile.NumaPolicy policy = numa.choice("policy", TuningProfile.NumaPolicy.class, d.numa());
+        numa.rejectUnknown("policy");
+
+        List<FieldError> errors = new ArrayList<>();
+        for (TomlSection s : List.of(top, threads, queue, memory, numa)) {
+            errors.addAll(s.errors());
+        }
+        if (!errors.isEmpty()) {
+            throw new ProfileException(file, errors);
+        }
+        return new TuningProfile(name, description, count == null ? OptionalInt.empty() : OptionalInt.of(count), pinning,
+                cpus, idle, capacity, batch, window, blockBytes, blocks, policy);
+    }
+
+    /**
+     * Validates {@code profile} and writes it to {@code file} atomically.
+     *
+     * @throws ProfileException if the profile is invalid (nothing is written) or the file cannot be written
+     */
+    public static void write(TuningProfile profile, Path file) throws ProfileException {
+        List<FieldError> errors = ProfileValidator.validate(profile, null);
+        if (!errors.isEmpty()) {
+            throw new ProfileException(file, errors);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(temp, toToml(profile));
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ProfileException(file, List.of(new FieldError("(file)", "cannot write: " + e)));
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the move succeeded or the write failed; a stray temp file is harmless
+                }
+            }
+        }
+    }
+
+    /** @return the profile as TOML text, in the layout {@link #read} expects */
+    public static String toToml(TuningProfile profile) {
+        ObjectNode root = TOML.createObjectNode();
+        root.put("description", profile.description());
+        ObjectNode threads = root.putObject("threads");
+        profile.threads().ifPresent(c -> threads.put("count", c));
+        threads.put("pinning", lower(profile.pinning()));
+        if (!profile.cpus().isEmpty()) {
+            ArrayNode cpus = threads.putArray("cpus");
+            profile.cpus().forEach(cpus::add);
+        }
+        threads.put("idle", lower(profile.idle()));
+        ObjectNode queue = root.putObject("queue");
+        queue.put("capacity", profile.queueCapacity());
+        queue.put("batch", profile.batch());
+        queue.put("window", profile.window());
+        ObjectNode memory = root.putObject("memory");
+        memory.put("block_bytes", profile.blockBytes());
+        memory.put("blocks_per_worker", profile.blocksPerWorker());
+        root.putObject("numa").put("policy", lower(profile.numa()));
+        try {
+            return TOML.writeValueAsString(root);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot render profile " + profile.name(), e);
+        }
+    }
+
+    /**
+     * @return the {@code .toml} files directly in {@code dir}, sorted by name; empty if it does not exist
+     * @throws IOException if the directory cannot be listed
+     */
+    public static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+    }
+
+    static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

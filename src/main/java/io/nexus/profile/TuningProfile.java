@@ -1,0 +1,57 @@
+package io.nexus.profile;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The engine's tuning: threads, queue and batch, memory pool, pinning and NUMA policy, as held in a
+ * {@code profiles/*.toml} file. Immutable. A value object only: {@link ProfileValidator} says whether
+ * the values make sense on a host, {@link ProfileFiles} reads and writes them.
+ *
+ * @param name            the profile's name (the file name without {@code .toml})
+ * @param description     one line saying what the profile is for
+ * @param threads         worker threads; empty means one per available processor
+ * @param pinning         how workers are pinned to CPUs
+ * @param cpus            the CPUs workers may use; empty means all online CPUs
+ * @param idle            what idle threads do
+ * @param queueCapacity   slots in each worker's queue (power of two)
+ * @param batch           ops drained per pass
+ * @param window          ops in flight per worker
+ * @param blockBytes      bytes per block of a worker's memory pool
+ * @param blocksPerWorker blocks pre-allocated per worker
+ * @param numa            how workers are spread over NUMA nodes
+ */
+public record TuningProfile(String name, String description, OptionalInt threads, Pinning pinning, List<Integer> cpus,
+                            IdleMode idle, int queueCapacity, int batch, int window, long blockBytes,
+                            int blocksPerWorker, NumaPolicy numa) {
+    public TuningProfile {
+        cpus = List.copyOf(cpus);
+    }
+
+    /** How workers are pinned. */
+    public enum Pinning { NONE, CPU, NODE }
+
+    /** How workers are spread over NUMA nodes. */
+    public enum NumaPolicy { NONE, PER_NODE }
+
+    /** What idle threads do. */
+    public enum IdleMode { SPIN, YIELD, BACKOFF }
+
+    /** @return the built-in defaults: the guide's queue (2^20) and batch (64), one thread per processor */
+    public static TuningProfile defaults() {
+        return new TuningProfile("default", "The guide's defaults: one worker per CPU, 2^20-slot queues, batches of 64",
+                OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, 64, 64 * 1024, 16,
+                NumaPolicy.NONE);
+    }
+
+    /** @return the worker count: the profile's, or {@code availableProcessors} when it leaves it out */
+    public int threadCount(int availableProcessors) {
+        return threads.orElse(availableProcessors);
+    }
+
+    /** @return a copy with another name */
+    public TuningProfile withName(String newName) {
+        return new TuningProfile(newName, description, threads, pinning, cpus, idle, queueCapacity, batch, window,
+                blockBytes, blocksPerWorker, numa);
+    }
+}

@@ -1,0 +1,99 @@
+package io.nexus.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nexus.engine.NexusEngine;
+import io.nexus.engine.RunListener;
+import io.nexus.engine.measure.Sample;
+import io.nexus.engine.topology.Topology;
+import io.nexus.profile.FieldError;
+import io.nexus.profile.TuningProfile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class BenchRunnerTest {
+    private static final BenchRunner RUNNER = new BenchRunner(new NexusEngine(Topology.detect()));
+    private static final TuningProfile PROFILE = TuningProfile.defaults();
+
+    private static RunSpec spec(String workload, RunMode mode, int threads, Duration duration) {
+        RunSpec b = RunSpec.benchmark(workload, PROFILE);
+        return new RunSpec(workload, b.size(), mode, threads, b.batch(), b.window(), Duration.ofMillis(100), duration, 0, 1,
+                Duration.ofMillis(200), 0, Duration.ofMillis(100), PROFILE);
+    }
+
+    @Test
+    void matrixBenchmarkReportsGflopsFromTheOpRate() throws Exception {
+        RunSpec s = spec("matrix", RunMode.BENCHMARK, 1, Duration.ofMillis(600));
+        RunResult r = RUNNER.run(new RunSpec(s.workload(), 128, s.mode(), 1, s.batch(), s.window(), s.warmup(), s.duration(), 0, 1,
+                s.burstPause(), 0, s.sampleInterval(), PROFILE), RunListener.NONE, new RunControl());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertEquals(r.opsPerSecond() * 2.0 * 128 * 128 * 128 / 1e9, r.gflops(), 1e-6);
+        assertTrue(r.environment().cores() >= 1 && !r.environment().jvm().isBlank());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("Vector API")), r.notes()::toString);
+    }
+
+    @Test
+    void burstsAreLaidEndToEndAndMergedExactly() throws Exception {
+        RunSpec s = spec("xor", RunMode.BURST, 1, Duration.ofMillis(300));
+        RunSpec bursts = new RunSpec(s.workload(), s.size(), RunMode.BURST, 1, s.batch(), s.window(), s.warmup(), s.duration(), 0, 3,
+                Duration.ofMillis(100), 0, s.sampleInterval(), PROFILE);
+        List<Sample> live = new CopyOnWriteArrayList<>();
+        RunResult r = RUNNER.run(bursts, live::add, new RunControl());
+        assertEquals(RunStatus.COMPLETED, r.status());
+        assertEquals(r.ops(), r.responseHistogram().getTotalCount());
+        assertTrue(r.measuredSeconds() >= 0.9 && r.measuredSeconds() < 1.5, "3 x 0.3 s measured, pauses excluded: " + r.measuredSeconds());
+        List<Long> elapsed = new ArrayList<>(r.samples().stream().map(Sample::elapsedNanos).toList());
+        assertEquals(elapsed.stream().sorted().toList(), elapsed, "bursts follow each other in elapsed time");
+        assertEquals(r.samples(), List.copyOf(live));
+    }
+
+    @Test
+    void anImpossibleRateIsFlaggedAsSaturated() throws Exception {
+        RunSpec s = spec("matrix", RunMode.RATE, 1, Duration.ofMillis(500));
+        RunSpec rate = new RunSpec(s.workload(), 256, RunMode.RATE, 1, s.batch(), s.window(), Duration.ZERO, s.duration(), 0, 1,
+                s.burstPause(), 1_000_000, s.sampleInterval(), PROFILE);
+        RunResult r = RUNNER.run(rate, RunListener.NONE, new RunControl());
+        RateOutcome outcome = r.rate().orElseThrow();
+        assertTrue(outcome.saturated());
+        assertTrue(outcome.achievedRate() < 10_000);
+        assertTrue(outcome.dueOps() > outcome.issuedOps());
+    }
+
+    @Test
+    void cancellingBeforeTheStartStillGivesAResult() throws Exception {
+        RunControl control = new RunControl();
+        control.cancel();
+        RunResult r = RUNNER.run(spec("xor", RunMode.BENCHMARK, 1, Duration.ofSeconds(30)), RunListener.NONE, control);
+        assertEquals(RunStatus.CANCELLED, r.status());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("cancelled")));
+    }
+
+    @Test
+    void badSpecsNameTheirOption() {
+        RunSpec s = spec("xor", RunMode.BENCHMARK, 0, Duration.ZERO);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> RUNNER.run(s, RunListener.NONE, new RunControl()));
+        assertEquals(List.of("--threads", "--duration"), e.errors().stream().map(FieldError::field).toList());
+        RunSpec unknown = new RunSpec("md5", 64, RunMode.RATE, 1, 64, 64, Duration.ZERO, Duration.ofSeconds(1), 0, 1, Duration.ZERO, 0,
+                Duration.ofSeconds(1), PROFILE);
+        assertEquals(List.of("--workload", "--rate"), unknown.validate().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void sweepReportsSpeedupAndEfficiencyPerThreadCount() throws Exception {
+        List<SweepPoint> seen = new ArrayList<>();
+        List<SweepPoint> points = new SweepRunner(RUNNER).run(spec("sha256", RunMode.BENCHMARK, 1, Duration.ofMillis(400)),
+                List.of(2, 1), t -> RunListener.NONE, seen::add, new RunControl());
+        assertEquals(List.of(1, 2), points.stream().map(SweepPoint::threads).toList());
+        assertEquals(points, seen);
+        assertEquals(1.0, points.getFirst().speedup(), 1e-9);
+        SweepPoint two = points.get(1);
+        assertEquals(two.result().opsPerSecond() / points.getFirst().result().opsPerSecond(), two.speedup(), 1e-9);
+        assertEquals(two.speedup() / 2, two.efficiency(), 1e-9);
+        assertEquals(List.of(1, 2, 4, 8, 12), SweepRunner.defaultThreadCounts(12));
+    }
+}

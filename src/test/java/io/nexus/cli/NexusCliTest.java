@@ -1,0 +1,123 @@
+package io.nexus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nexus.app.ResultJson;
+import io.nexus.app.Workbench;
+import io.nexus.engine.topology.Topology;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class NexusCliTest {
+    private static final Workbench WORKBENCH = new Workbench(Topology.detect(), Path.of("profiles"));
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run nexus(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = NexusCli.commandLine(WORKBENCH);
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void noCommandPrintsUsage() {
+        Run r = nexus();
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("benchmark") && r.out().contains("sweep") && r.out().contains("stress"));
+    }
+
+    @Test
+    void benchmarkJsonHasThroughputPercentilesEnvironmentAndADecodableHistogram() throws Exception {
+        Run r = nexus("benchmark", "--workload", "sha256", "--duration", "0.5", "--warmup", "0.2", "--interval", "100", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("COMPLETED", json.get("status").asText());
+        assertEquals(1, json.at("/spec/threads").asInt(), "the guide's single-thread baseline by default");
+        assertTrue(json.at("/summary/opsPerSecond").asDouble() > 0);
+        long p99 = json.at("/latencyNanos/response/p99").asLong();
+        assertTrue(p99 > 0 && p99 <= json.at("/latencyNanos/response/max").asLong());
+        assertFalse(json.at("/environment/cpuModel").asText().isBlank());
+        assertTrue(json.at("/environment/cores").asInt() >= 1);
+        assertTrue(json.get("samples").size() >= 4);
+        Histogram h = ResultJson.decode(json.at("/histograms/response").asText());
+        assertEquals(json.at("/summary/ops").asLong(), h.getTotalCount());
+        assertEquals(p99, h.getValueAtPercentile(99), "percentiles recompute exactly from the stored histogram");
+    }
+
+    @Test
+    void zeroThreadsIsRefusedWithOneLineNamingTheOption() {
+        Run r = nexus("benchmark", "--threads", "0");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--threads: must be in [1, 4096], got 0"), r.err());
+        assertFalse(r.err().contains("Exception"));
+    }
+
+    @Test
+    void aProfileWithABadCapacityIsRefusedNamingTheField() throws Exception {
+        Path bad = dir.resolve("bad.toml");
+        Files.writeString(bad, "[queue]\ncapacity = 1000\n");
+        Run r = nexus("benchmark", "--profile", bad.toString(), "--duration", "1");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("queue.capacity: must be a power of two"), r.err());
+        assertEquals(1, r.err().strip().lines().count());
+    }
+
+    @Test
+    void unknownOptionsAndBadNumbersAreOneLineToo() {
+        Run unknown = nexus("benchmark", "--thread", "2");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("--thread"));
+        Run notANumber = nexus("stress", "--duration", "soon");
+        assertEquals(2, notANumber.exit());
+        assertTrue(notANumber.err().contains("'soon' is not a number of seconds"), notANumber.err());
+        Run size = nexus("benchmark", "--workload", "matrix", "--size", "4096");
+        assertEquals(2, size.exit());
+        assertTrue(size.err().contains("--size: matrix size must be in [16, 2048]"), size.err());
+    }
+
+    @Test
+    void sweepPrintsSpeedupAndEfficiencyPerThreadCount() {
+        Run r = nexus("sweep", "--workload", "xor", "--threads", "1,2", "--duration", "0.3", "--warmup", "0.1", "--interval", "100");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("speedup") && r.out().contains("efficiency"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("1 ") && l.contains("1.00x") && l.contains("100.0%")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("2 ")), r.out());
+    }
+
+    @Test
+    void constantRateStressPrintsAchievedAgainstTarget() {
+        Run r = nexus("stress", "--rate", "2000", "--threads", "1", "--duration", "0.5", "--warmup", "0", "--interval", "100");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("target 2.0k ops/s, achieved"), r.out());
+    }
+
+    @Test
+    void stressCsvHasAHeaderAndOneRow() {
+        Run r = nexus("stress", "--threads", "2", "--duration", "5", "--ops-per-thread", "20000", "--warmup", "0", "--csv");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].startsWith("workload,size,mode,threads"));
+        assertTrue(lines[1].startsWith("xor,64,stress,2,"), lines[1]);
+        assertTrue(lines[1].contains(",40000,"), "2 threads x 20000 ops: " + lines[1]);
+    }
+}

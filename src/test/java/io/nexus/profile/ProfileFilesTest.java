@@ -1,0 +1,120 @@
+package io.nexus.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileFilesTest {
+    private static final HostFacts TWO_CPUS = new HostFacts(List.of(0, 1), 1);
+
+    @TempDir
+    Path dir;
+
+    private ProfileException readBad(String toml) throws IOException {
+        Path file = dir.resolve("bad.toml");
+        Files.writeString(file, toml);
+        return assertThrows(ProfileException.class, () -> ProfileFiles.read(file, TWO_CPUS));
+    }
+
+    private static List<String> fields(ProfileException e) {
+        return e.errors().stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void everyShippedProfileIsValid() throws Exception {
+        List<Path> shipped = ProfileFiles.list(Path.of("profiles"));
+        assertTrue(shipped.size() >= 4, "default, latency, throughput, numa-2node");
+        for (Path file : shipped) {
+            TuningProfile p = ProfileFiles.read(file, null);
+            assertFalse(p.description().isBlank(), file + " says what it is for");
+        }
+        TuningProfile numa = ProfileFiles.read(Path.of("profiles/numa-2node.toml"), null);
+        assertEquals(TuningProfile.NumaPolicy.PER_NODE, numa.numa());
+        assertEquals(1 << 20, ProfileFiles.read(Path.of("profiles/default.toml"), null).queueCapacity());
+    }
+
+    @Test
+    void writeThenReadGivesTheSameProfile() throws Exception {
+        TuningProfile p = new TuningProfile("mine", "a test", OptionalInt.of(3), TuningProfile.Pinning.CPU, List.of(0, 1),
+                TuningProfile.IdleMode.SPIN, 4096, 32, 128, 4096, 4, TuningProfile.NumaPolicy.PER_NODE);
+        Path file = dir.resolve("mine.toml");
+        ProfileFiles.write(p, file);
+        assertEquals(p, ProfileFiles.read(file, TWO_CPUS));
+        assertEquals(List.of(file), ProfileFiles.list(dir), "no temporary file left behind");
+    }
+
+    @Test
+    void aBadCapacityIsNamedWithWhyAndTheNearestGoodValues() throws IOException {
+        ProfileException e = readBad("[queue]\ncapacity = 1000\n");
+        assertEquals(List.of("queue.capacity"), fields(e));
+        assertTrue(e.getMessage().contains("power of two") && e.getMessage().contains("512 or 1024"), e.getMessage());
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() throws IOException {
+        ProfileException e = readBad("""
+                [threads]
+                count = 0
+                cpus = [0, 9]
+                pinning = "sideways"
+                [queue]
+                capacity = 64
+                batch = 128
+                window = 0
+                capcity = 2
+                [memory]
+                block_bytes = "big"
+                """);
+        assertEquals(List.of("threads.pinning", "queue.capcity", "memory.block_bytes"), fields(e),
+                "syntax-level errors first: unknown keys and wrong types");
+        ProfileException semantic = readBad("""
+                [threads]
+                count = 0
+                cpus = [0, 9]
+                [queue]
+                capacity = 64
+                batch = 128
+                window = 0
+                """);
+        assertEquals(List.of("threads.count", "queue.batch", "queue.window", "threads.cpus"), fields(semantic));
+        assertTrue(semantic.getMessage().contains("CPU 9 does not exist"), semantic.getMessage());
+    }
+
+    @Test
+    void brokenTomlAndMissingFilesSayWhere() throws IOException {
+        ProfileException e = readBad("[queue\ncapacity = 1\n");
+        assertTrue(e.getMessage().contains("not valid TOML"), e.getMessage());
+        ProfileException missing = assertThrows(ProfileException.class, () -> ProfileFiles.read(dir.resolve("nope.toml"), null));
+        assertTrue(missing.getMessage().contains("no such file"));
+    }
+
+    @Test
+    void anInvalidProfileIsNeverWrittenAndTheOldFileSurvives() throws Exception {
+        Path file = dir.resolve("keep.toml");
+        ProfileFiles.write(TuningProfile.defaults().withName("keep"), file);
+        String before = Files.readString(file);
+        TuningProfile bad = new TuningProfile("keep", "", OptionalInt.of(-1), TuningProfile.Pinning.NONE, List.of(),
+                TuningProfile.IdleMode.BACKOFF, 1000, 64, 64, 65536, 16, TuningProfile.NumaPolicy.NONE);
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileFiles.write(bad, file));
+        assertEquals(List.of("threads.count", "queue.capacity"), fields(e));
+        assertEquals(before, Files.readString(file));
+    }
+
+    @Test
+    void missingKeysFallBackToTheGuidesDefaults() throws Exception {
+        Path file = dir.resolve("empty.toml");
+        Files.writeString(file, "");
+        TuningProfile p = ProfileFiles.read(file, TWO_CPUS);
+        assertEquals(TuningProfile.defaults().withName("empty"), p);
+        assertEquals(2, p.threadCount(2), "one worker per CPU when the count is left out");
+    }
+}
