@@ -1,21 +1,38 @@
 package io.nexus.engine;
 
 import io.nexus.engine.memory.PaddedCounter;
+import io.nexus.engine.topology.CpuList;
+import io.nexus.engine.topology.ThreadAffinity;
 import java.util.List;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
  * The load generator: feeds each worker's queue, keeping at most {@code window} ops in flight per worker.
  *
+ * <p>A run has two phases. Warm-up ops run unrecorded; when the warm-up time is over, the workers skip
+ * the warm-up ops still queued and the dispatcher waits until all are gone before it starts the measured
+ * phase, so no warm-up op is ever counted in, or takes time from, the measurement.
+ *
  * <p>In a closed loop it refills every free window slot at once and stamps the whole refill with one
  * clock reading taken before it, so an op's recorded latency is never shorter than its true latency.
- * At a constant rate op {@code i} is due at {@code start + i / rate} and is stamped with that intended
- * time, not the time it was sent: when the engine falls behind, the wait counts (no coordinated omission).
+ * At a constant rate op {@code i} of a phase is due at {@code phaseStart + i / rate} and is stamped with
+ * that intended time, not the time it was sent: when the engine falls behind, the wait counts (no
+ * coordinated omission).
  *
  * <p><b>Thread-safety:</b> {@link #run()} runs on one thread; other threads read
- * {@link #submitted(int)}, {@link #isDone()} and the rate counters.
+ * {@link #submitted(int)}, {@link #measureStartNanos()}, {@link #endReason()} and the rate counters.
  */
 final class Dispatcher implements Runnable {
+    /** Why dispatching ended. */
+    enum EndReason {
+        /** The measured duration elapsed: ops still in flight are outside the measurement. */
+        DEADLINE,
+        /** Every worker was sent its measured op count: the run ends when they complete. */
+        QUOTA,
+        /** Cancelled, or a worker failed. */
+        CANCELLED
+    }
+
     private final List<Worker> workers;
     private final LoadPlan plan;
     private final IdleStrategy idle;
@@ -24,23 +41,22 @@ final class Dispatcher implements Runnable {
     private final long[] submitted;
     private final long[] measuredSubmitted;
     private final PaddedCounter[] published;
-    private final long startNanos;
-    private final long measureStartNanos;
-    private final long endNanos;
+    private final List<Integer> cpus;
+    private volatile String status = "unpinned";
     private volatile boolean cancelled;
-    private volatile boolean done;
-    private volatile long dueAtEnd;
-    private volatile long issued;
+    private volatile EndReason endReason;
+    private volatile long measureStartNanos;
+    private volatile long dueOps;
+    private volatile long issuedOps;
 
-    /**
-     * @param startNanos when dispatching starts (warm-up begins), {@link System#nanoTime()} scale
-     */
-    Dispatcher(List<Worker> workers, EngineSettings settings, LoadPlan plan, long startNanos) {
+    /** @param cpus the CPUs to pin the dispatcher to; empty to leave it unpinned */
+    Dispatcher(List<Worker> workers, EngineSettings settings, LoadPlan plan, List<Integer> cpus) {
         this.workers = workers;
         this.plan = plan;
+        this.cpus = List.copyOf(cpus);
         this.idle = settings.idle().newInstance();
         this.window = settings.window();
-        int ringSize = Integer.highestOneBit(window - 1 == 0 ? 1 : window - 1) << 1;
+        int ringSize = Integer.highestOneBit(Math.max(1, window - 1)) << 1;
         this.rings = new Op[workers.size()][ringSize];
         for (Op[] ring : rings) {
             for (int i = 0; i < ring.length; i++) {
@@ -53,82 +69,111 @@ final class Dispatcher implements Runnable {
         for (int w = 0; w < published.length; w++) {
             published[w] = new PaddedCounter();
         }
-        this.startNanos = startNanos;
-        this.measureStartNanos = startNanos + plan.warmup().toNanos();
-        this.endNanos = plan.duration().isZero() ? Long.MAX_VALUE : measureStartNanos + plan.duration().toNanos();
     }
 
     @Override
     public void run() {
+        if (!cpus.isEmpty()) {
+            ThreadAffinity.PinResult pin = ThreadAffinity.pinCurrentThread(cpus);
+            status = pin.isPinned() ? "pinned to CPUs " + CpuList.format(pin.cpus()) : "unpinned (" + pin.reason().orElseThrow() + ")";
+        }
+        EndReason reason = EndReason.CANCELLED;
         try {
-            if (plan.isConstantRate()) {
-                runConstantRate();
-            } else {
-                runClosedLoop();
+            if (!plan.warmup().isZero()) {
+                long start = System.nanoTime();
+                phase(false, start, start + plan.warmup().toNanos(), Long.MAX_VALUE);
+                workers.forEach(Worker::skipWarmup);
+                awaitAllCompleted();
+            }
+            if (!cancelled) {
+                long start = System.nanoTime();
+                measureStartNanos = start;
+                long end = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
+                long quota = plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE;
+                reason = phase(true, start, end, quota);
             }
         } finally {
-            done = true;
+            endReason = reason;
         }
     }
 
-    private void runClosedLoop() {
-        long quota = plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE;
+    private EndReason phase(boolean measured, long start, long end, long quota) {
+        return plan.isConstantRate() ? constantRate(measured, start, end, quota) : closedLoop(measured, end, quota);
+    }
+
+    private EndReason closedLoop(boolean measured, long end, long quota) {
         while (!cancelled) {
             long now = System.nanoTime();
-            if (now >= endNanos) {
-                return;
+            if (now >= end) {
+                return EndReason.DEADLINE;
             }
-            boolean measuring = now >= measureStartNanos;
             int sent = 0;
             boolean anyOpen = false;
             for (int w = 0; w < rings.length; w++) {
-                long quotaLeft = measuring ? quota - measuredSubmitted[w] : Long.MAX_VALUE;
+                long quotaLeft = quota - measuredSubmitted[w];
                 if (quotaLeft <= 0) {
                     continue;
                 }
                 anyOpen = true;
                 long free = Math.min(window - (submitted[w] - workers.get(w).completed().getAcquire()), quotaLeft);
                 for (long k = 0; k < free; k++) {
-                    offer(w, now, measuring);
+                    offer(w, now, measured);
                 }
                 sent += (int) Math.max(free, 0);
             }
             if (!anyOpen) {
-                return;
+                return EndReason.QUOTA;
             }
             idle.idle(sent);
         }
+        return EndReason.CANCELLED;
     }
 
-    private void runConstantRate() {
+    private EndReason constantRate(boolean measured, long start, long end, long quota) {
         double intervalNanos = 1e9 / plan.targetRate();
-        long quota = plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE;
         long next = 0;
         int cursor = 0;
         while (!cancelled) {
             long now = System.nanoTime();
-            long due = (long) ((Math.min(now, endNanos) - startNanos) / intervalNanos) + 1;
+            long due = (long) ((Math.min(now, end) - start) / intervalNanos) + 1;
             int sent = 0;
             while (next < due) {
-                long intended = startNanos + (long) (next * intervalNanos);
-                boolean measured = intended >= measureStartNanos;
-                int w = freeWorker(cursor, measured ? quota : Long.MAX_VALUE);
+                int w = freeWorker(cursor, quota);
                 if (w < 0) {
                     break;
                 }
-                offer(w, intended, measured);
+                offer(w, start + (long) (next * intervalNanos), measured);
                 next++;
                 sent++;
                 cursor = w + 1 == rings.length ? 0 : w + 1;
             }
-            issued = next;
-            if (now >= endNanos || allAtQuota(quota)) {
-                dueAtEnd = due;
-                return;
+            if (measured) {
+                dueOps = due;
+                issuedOps = next;
+            }
+            if (now >= end) {
+                return EndReason.DEADLINE;
+            }
+            if (allAtQuota(quota)) {
+                return EndReason.QUOTA;
             }
             idle.idle(sent);
         }
-        dueAtEnd = issued;
+        return EndReason.CANCELLED;
+    }
+
+    private void awaitAllCompleted() {
+        while (!cancelled && inFlight() > 0) {
+            idle.idle(0);
+        }
+    }
+
+    private long inFlight() {
+        long total = 0;
+        for (int w = 0; w < rings.length; w++) {
+            total += submitted[w] - workers.get(w).completed().getAcquire();
+        }
+        return total;
     }
 
     private boolean allAtQuota(long quota) {
@@ -144,8 +189,7 @@ final class Dispatcher implements Runnable {
     private int freeWorker(int from, long quota) {
         for (int i = 0; i < rings.length; i++) {
             int w = from + i < rings.length ? from + i : from + i - rings.length;
-            if (measuredSubmitted[w] < quota
-                    && submitted[w] - workers.get(w).completed().getAcquire() < window) {
+            if (measuredSubmitted[w] < quota && submitted[w] - workers.get(w).completed().getAcquire() < window) {
                 return w;
             }
         }
@@ -173,28 +217,33 @@ final class Dispatcher implements Runnable {
         return published[w].getAcquire();
     }
 
+    /** @return whether and where the dispatcher is pinned */
+    String status() {
+        return status;
+    }
+
     /** Stops dispatching as soon as possible. */
     void cancel() {
         cancelled = true;
     }
 
-    /** @return whether dispatching has ended (deadline, op counts, or cancel) */
-    boolean isDone() {
-        return done;
+    /** @return why dispatching ended, or {@code null} while it goes on */
+    EndReason endReason() {
+        return endReason;
     }
 
-    /** @return ops that fell due by the end of a constant-rate run (0 in a closed loop) */
-    long dueAtEnd() {
-        return dueAtEnd;
-    }
-
-    /** @return ops issued so far in a constant-rate run (0 in a closed loop) */
-    long issued() {
-        return issued;
-    }
-
-    /** @return when measurement begins, {@link System#nanoTime()} scale */
+    /** @return when the measured phase began ({@link System#nanoTime()} scale), or 0 before it has */
     long measureStartNanos() {
         return measureStartNanos;
+    }
+
+    /** @return ops of the measured phase that fell due by its end (constant rate only) */
+    long dueOps() {
+        return dueOps;
+    }
+
+    /** @return ops of the measured phase actually issued by its end (constant rate only) */
+    long issuedOps() {
+        return issuedOps;
     }
 }

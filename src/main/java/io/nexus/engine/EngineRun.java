@@ -26,6 +26,7 @@ public final class EngineRun {
     private final List<Worker> workers = new ArrayList<>();
     private final Thread controller;
     private final CountDownLatch ready;
+    private final List<Integer> dispatcherCpus;
     private volatile Dispatcher dispatcher;
     private volatile boolean cancelRequested;
     private volatile RunOutcome outcome;
@@ -35,6 +36,7 @@ public final class EngineRun {
         this.plan = plan;
         this.listener = listener;
         List<WorkerPlacement> placements = WorkerPlacement.plan(settings, topology);
+        this.dispatcherCpus = WorkerPlacement.spareCpus(settings, topology, placements);
         this.controller = Thread.ofPlatform().name("nexus-run").daemon(true).unstarted(this::control);
         CountDownLatch ready = new CountDownLatch(settings.threads());
         for (WorkerPlacement placement : placements) {
@@ -74,60 +76,26 @@ public final class EngineRun {
 
     private void control() {
         List<Thread> threads = new ArrayList<>();
-        List<Sample> samples = new ArrayList<>();
         IntervalSampler sampler = new IntervalSampler(workers.stream().map(Worker::recorder).toList());
+        Measurement measurement = new Measurement();
         Optional<String> failure = Optional.empty();
-        long measureStart = 0;
-        long measureEnd = 0;
-        long measuredOps = 0;
         Dispatcher d = null;
         try {
             for (Worker worker : workers) {
-                Thread t = Thread.ofPlatform().name("nexus-worker-" + worker.index()).daemon(true).unstarted(worker);
-                threads.add(t);
-                t.start();
+                threads.add(Thread.ofPlatform().name("nexus-worker-" + worker.index()).daemon(true).start(worker));
             }
-            while (!ready.await(100, TimeUnit.MILLISECONDS)) {
-                if (cancelRequested) {
-                    break;
-                }
+            while (!ready.await(100, TimeUnit.MILLISECONDS) && !cancelRequested) {
+                Thread.onSpinWait();
             }
             failure = firstWorkerFailure();
             if (failure.isEmpty() && !cancelRequested) {
-                d = new Dispatcher(workers, settings, plan, System.nanoTime());
+                d = new Dispatcher(workers, settings, plan, dispatcherCpus);
                 dispatcher = d;
                 if (cancelRequested) {
                     d.cancel();
                 }
-                Thread dt = Thread.ofPlatform().name("nexus-dispatcher").daemon(true).unstarted(d);
-                threads.add(dt);
-                dt.start();
-                parkUntil(d.measureStartNanos(), d);
-                measureStart = d.measureStartNanos();
-                sampler.begin(measureStart, 0);
-                long interval = plan.sampleInterval().toNanos();
-                long nextTick = measureStart + interval;
-                boolean endedInWarmup = System.nanoTime() < measureStart;
-                while (!endedInWarmup) {
-                    boolean drained = d.isDone() && inFlight(d) == 0;
-                    long now = System.nanoTime();
-                    if (drained || now >= nextTick) {
-                        Sample sample = sampler.sample(now, errors(), inFlight(d));
-                        samples.add(sample);
-                        measuredOps += sample.ops();
-                        listener.onSample(sample);
-                        nextTick += interval * Math.max(1, (now - nextTick) / interval + 1);
-                        measureEnd = now;
-                        if (drained) {
-                            break;
-                        }
-                    }
-                    failure = firstWorkerFailure();
-                    if (failure.isPresent()) {
-                        d.cancel();
-                    }
-                    LockSupport.parkNanos(Math.min(nextTick - System.nanoTime(), 1_000_000L));
-                }
+                threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(d));
+                failure = measure(d, sampler, measurement);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,26 +106,71 @@ public final class EngineRun {
             if (d != null) {
                 d.cancel();
             }
-            workers.forEach(Worker::requestStop);
-            for (Thread t : threads) {
-                joinQuietly(t);
+            for (Worker w : workers) {
+                w.stop();
             }
+            threads.forEach(EngineRun::joinQuietly);
         }
-        boolean measured = measureEnd > measureStart;
-        outcome = new RunOutcome(cancelRequested, failure.or(this::firstWorkerFailure),
-                measured ? measureEnd - measureStart : 0,
-                measuredOps, errors(),
-                sampler.totalResponse(), sampler.totalService(), samples,
-                workers.stream().map(w -> "worker " + w.index() + ": " + w.status()).toList(),
-                d == null ? 0 : d.dueAtEnd(), d == null ? 0 : d.issued());
+        outcome = new RunOutcome(cancelRequested, failure.or(this::firstWorkerFailure), measurement.nanos, measurement.ops, errors(),
+                sampler.totalResponse(), sampler.totalService(), measurement.samples, statusLines(d),
+                d == null ? 0 : d.dueOps(), d == null ? 0 : d.issuedOps());
     }
 
-    /** Sleeps until {@code deadline} or until the dispatcher ends, whichever is first. */
-    private static void parkUntil(long deadline, Dispatcher d) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0 && !d.isDone()) {
-            LockSupport.parkNanos(Math.min(left, 10_000_000L));
+    /** What the sampling loop has measured so far. Confined to the controller thread. */
+    private static final class Measurement {
+        final List<Sample> samples = new ArrayList<>();
+        long nanos;
+        long ops;
+    }
+
+    /**
+     * Waits for the measured phase, samples it every interval, and closes it: at once when the duration
+     * ran out or the run was cancelled (ops still in flight are outside the measurement), or when the last
+     * op completes when an op count ended it.
+     *
+     * @return a worker's failure, if one stopped the run
+     */
+    private Optional<String> measure(Dispatcher d, IntervalSampler sampler, Measurement m) {
+        while (d.measureStartNanos() == 0 && d.endReason() == null) {
+            LockSupport.parkNanos(1_000_000L);
         }
+        long start = d.measureStartNanos();
+        if (start == 0) {
+            return firstWorkerFailure();
+        }
+        sampler.begin(start, 0);
+        long interval = plan.sampleInterval().toNanos();
+        long nextTick = start + interval;
+        while (true) {
+            Dispatcher.EndReason end = d.endReason();
+            boolean finished = end != null && (end != Dispatcher.EndReason.QUOTA || inFlight(d) == 0);
+            long now = System.nanoTime();
+            if (finished || now >= nextTick) {
+                Sample sample = sampler.sample(now, errors(), inFlight(d));
+                m.samples.add(sample);
+                m.ops += sample.ops();
+                m.nanos = now - start;
+                listener.onSample(sample);
+                nextTick += interval * ((now - nextTick) / interval + 1);
+                if (finished) {
+                    return Optional.empty();
+                }
+            }
+            Optional<String> failure = firstWorkerFailure();
+            if (failure.isPresent()) {
+                d.cancel();
+            }
+            LockSupport.parkNanos(Math.min(nextTick - System.nanoTime(), 1_000_000L));
+        }
+    }
+
+    private List<String> statusLines(Dispatcher d) {
+        List<String> lines = new ArrayList<>();
+        workers.forEach(w -> lines.add("worker " + w.index() + ": " + w.status()));
+        if (d != null) {
+            lines.add("dispatcher: " + d.status());
+        }
+        return lines;
     }
 
     private Optional<String> firstWorkerFailure() {

@@ -31,6 +31,8 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
     private final PaddedCounter completed = new PaddedCounter();
     private final WorkerRecorder recorder = new WorkerRecorder();
     private volatile boolean stopRequested;
+    private volatile boolean discarding;
+    private volatile boolean skipWarmup;
     private volatile String status = "starting";
     private volatile Throwable failure;
     private Kernel kernel;
@@ -92,6 +94,9 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
     /** Runs one op: the hot path. */
     @Override
     public void accept(Op op) {
+        if (discarding || (skipWarmup && !op.measured)) {
+            return;
+        }
         try {
             kernel.execute();
         } catch (Exception e) {
@@ -128,8 +133,17 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
         return failure;
     }
 
-    /** Asks the worker to finish the ops already queued, then exit. */
-    void requestStop() {
+    /** Skips the warm-up ops still queued: the warm-up time is over. */
+    void skipWarmup() {
+        skipWarmup = true;
+    }
+
+    /**
+     * Asks the worker to exit once its queue is empty, skipping the ops still queued: the run is over, so
+     * they are outside the measurement.
+     */
+    void stop() {
+        discarding = true;
         stopRequested = true;
     }
 

@@ -69,6 +69,18 @@ public record WorkerPlacement(int worker, int node, List<Integer> cpus) {
         return placements;
     }
 
+    /**
+     * @return the CPUs a pinned run leaves to its dispatcher: the allowed CPUs no worker is pinned to;
+     *     empty when the workers are unpinned or take every CPU (the dispatcher then runs unpinned)
+     */
+    public static List<Integer> spareCpus(EngineSettings settings, Topology topology, List<WorkerPlacement> placements) {
+        if (settings.pinning() == EngineSettings.Pinning.NONE) {
+            return List.of();
+        }
+        List<Integer> allowed = settings.allowedCpus().isEmpty() ? topology.onlineCpus() : settings.allowedCpus();
+        return allowed.stream().filter(cpu -> placements.stream().noneMatch(p -> p.cpus().contains(cpu))).toList();
+    }
+
     private static List<Integer> pinSet(EngineSettings.Pinning pinning, List<Integer> cpus, int index) {
         return switch (pinning) {
             case NONE -> List.of();

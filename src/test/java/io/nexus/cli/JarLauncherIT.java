@@ -1,0 +1,69 @@
+package io.nexus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The packaged command line, run as a user runs it: {@code java -jar target/nexus.jar ...}. */
+class JarLauncherIT {
+    private static final Path JAR = Path.of("target", "nexus.jar");
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) throws IOException, InterruptedException {
+        assertTrue(Files.isRegularFile(JAR), "package builds " + JAR);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xor", "matrix", "sha256"})
+    void benchmarkPrintsAJsonResultWithThroughputPercentilesAndEnvironment(String workload) throws Exception {
+        Result r = run("benchmark", "--workload", workload, "--threads", "1", "--duration", "1", "--warmup", "0.3", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "nothing on standard error: no JVM warnings, no progress line when piped");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.at("/summary/opsPerSecond").asDouble() > 0);
+        assertTrue(json.at("/latencyNanos/response/p99").asLong() > 0);
+        assertTrue(json.at("/latencyNanos/response/p999").asLong() >= json.at("/latencyNanos/response/p99").asLong());
+        assertFalse(json.at("/environment/jvm").asText().isBlank());
+        if (workload.equals("matrix")) {
+            assertTrue(json.at("/summary/gflops").asDouble() > 0);
+        }
+    }
+
+    @Test
+    void zeroThreadsFailsWithOneClearLineAndNoStackTrace() throws Exception {
+        Result r = run("benchmark", "--threads", "0");
+        assertEquals(2, r.exit());
+        assertEquals("nexus: --threads: must be in [1, 4096], got 0", r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void noCommandPrintsUsage() throws Exception {
+        Result r = run();
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Usage: nexus"), r.out());
+    }
+}
