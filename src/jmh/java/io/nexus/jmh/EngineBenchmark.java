@@ -46,6 +46,9 @@ public class EngineBenchmark {
     @Param({"64"})
     public int window;
 
+    @Param({"64"})
+    public int batch;
+
     @Param({"BACKOFF"})
     public String idle;
 
@@ -62,7 +65,7 @@ public class EngineBenchmark {
         Workload w = Workloads.byName(parts[0]).orElseThrow();
         engine = new NexusEngine(Topology.detect());
         EngineSettings d = EngineSettings.defaults(1);
-        settings = new EngineSettings(1, d.batchSize(), d.queueCapacity(), window, EngineSettings.Pinning.valueOf(pinning), d.numa(), d.allowedCpus(),
+        settings = new EngineSettings(1, batch, d.queueCapacity(), window, EngineSettings.Pinning.valueOf(pinning), d.numa(), d.allowedCpus(),
                 d.blockBytes(), d.blocksPerWorker(), IdleStrategy.Kind.valueOf(idle));
         plan = new LoadPlan(w, Integer.parseInt(parts[1]), Duration.ZERO, Duration.ZERO, OPS, 0, Duration.ofSeconds(1), 1);
     }

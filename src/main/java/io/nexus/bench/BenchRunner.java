@@ -116,8 +116,10 @@ public final class BenchRunner {
         double seconds = measuredNanos / 1e9;
         double opsPerSecond = seconds > 0 ? ops / seconds : 0;
         notes.add("kernel: " + (workload.name().equals("matrix") ? workload.implementation() : workload.name() + " " + workload.implementation()));
-        notes.add("window " + spec.window() + " ops in flight per worker, batch " + spec.batch()
-                + ": response time = queue wait + service time");
+        notes.add(String.format(java.util.Locale.ROOT, "window %d ops in flight per worker, batch %d: response time = queue wait"
+                + " + service time; mean queue wait %.0f ns", spec.window(), spec.batch(),
+                Math.max(0, response.getMean() - service.getMean())));
+        guideTarget(workload, spec.size(), opsPerSecond).ifPresent(notes::add);
         if (status == RunStatus.CANCELLED) {
             notes.add(String.format(java.util.Locale.ROOT, "cancelled after %.2f s measured; the figures cover that time only", seconds));
         }
@@ -127,6 +129,21 @@ public final class BenchRunner {
                 opsPerSecond, opsPerSecond * workload.flopsPerOp(spec.size()) / 1e9,
                 opsPerSecond * workload.bytesPerOp(spec.size()), LatencySummary.of(response), LatencySummary.of(service),
                 response, service, rate, samples, List.copyOf(notes), Environment.capture(engine.topology()));
+    }
+
+    /**
+     * @return for the guide's matrix figure, how far it is from what is possible: 100k multiplies of
+     *     order 512 per second would be 26.8 TFLOP/s on one machine
+     */
+    private static Optional<String> guideTarget(Workload workload, int size, double opsPerSecond) {
+        if (workload.flopsPerOp(size) == 0 || opsPerSecond == 0) {
+            return Optional.empty();
+        }
+        double guideOps = 100_000;
+        return Optional.of(String.format(java.util.Locale.ROOT,
+                "the guide's 100k ops/s for a %dx%d multiply would need %.1f TFLOP/s; measured %.1f GFLOP/s (%.2f%% of that figure)",
+                size, size, guideOps * workload.flopsPerOp(size) / 1e12, opsPerSecond * workload.flopsPerOp(size) / 1e9,
+                100 * opsPerSecond / guideOps));
     }
 
     /** @return whether the run was cancelled during the pause */

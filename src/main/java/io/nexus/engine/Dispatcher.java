@@ -4,7 +4,6 @@ import io.nexus.engine.memory.PaddedCounter;
 import io.nexus.engine.topology.CpuList;
 import io.nexus.engine.topology.ThreadAffinity;
 import java.util.List;
-import org.jctools.queues.MessagePassingQueue;
 
 /**
  * The load generator: feeds each worker's queue, keeping at most {@code window} ops in flight per worker.
@@ -13,8 +12,9 @@ import org.jctools.queues.MessagePassingQueue;
  * the warm-up ops still queued and the dispatcher waits until all are gone before it starts the measured
  * phase, so no warm-up op is ever counted in, or takes time from, the measurement.
  *
- * <p>In a closed loop it refills every free window slot at once and stamps the whole refill with one
- * clock reading taken before it, so an op's recorded latency is never shorter than its true latency.
+ * <p>Ops are handed over in runs of up to {@code batch} ops per queue entry ({@link Op}). In a closed
+ * loop it refills every free window slot at once and stamps the whole refill with one clock reading
+ * taken before it, so an op's recorded latency is never shorter than its true latency.
  * At a constant rate op {@code i} of a phase is due at {@code phaseStart + i / rate} and is stamped with
  * that intended time, not the time it was sent: when the engine falls behind, the wait counts (no
  * coordinated omission).
@@ -37,7 +37,9 @@ final class Dispatcher implements Runnable {
     private final LoadPlan plan;
     private final IdleStrategy idle;
     private final int window;
+    private final int batch;
     private final Op[][] rings;
+    private final long[] entries;
     private final long[] submitted;
     private final long[] measuredSubmitted;
     private final PaddedCounter[] published;
@@ -56,6 +58,7 @@ final class Dispatcher implements Runnable {
         this.cpus = List.copyOf(cpus);
         this.idle = settings.idle().newInstance();
         this.window = settings.window();
+        this.batch = settings.batchSize();
         int ringSize = Integer.highestOneBit(Math.max(1, window - 1)) << 1;
         this.rings = new Op[workers.size()][ringSize];
         for (Op[] ring : rings) {
@@ -63,6 +66,7 @@ final class Dispatcher implements Runnable {
                 ring[i] = new Op();
             }
         }
+        this.entries = new long[workers.size()];
         this.submitted = new long[workers.size()];
         this.measuredSubmitted = new long[workers.size()];
         this.published = new PaddedCounter[workers.size()];
@@ -116,10 +120,12 @@ final class Dispatcher implements Runnable {
                 }
                 anyOpen = true;
                 long free = Math.min(window - (submitted[w] - workers.get(w).completed().getAcquire()), quotaLeft);
-                for (long k = 0; k < free; k++) {
-                    offer(w, now, measured);
+                while (free > 0) {
+                    int n = (int) Math.min(free, batch);
+                    offer(w, now, 0, n, measured);
+                    free -= n;
+                    sent += n;
                 }
-                sent += (int) Math.max(free, 0);
             }
             if (!anyOpen) {
                 return EndReason.QUOTA;
@@ -142,9 +148,11 @@ final class Dispatcher implements Runnable {
                 if (w < 0) {
                     break;
                 }
-                offer(w, start + (long) (next * intervalNanos), measured);
-                next++;
-                sent++;
+                long room = Math.min(window - (submitted[w] - workers.get(w).completed().getAcquire()), quota - measuredSubmitted[w]);
+                int n = (int) Math.min(Math.min(room, batch), due - next);
+                offer(w, start + (long) (next * intervalNanos), intervalNanos, n, measured);
+                next += n;
+                sent += n;
                 cursor = w + 1 == rings.length ? 0 : w + 1;
             }
             if (measured) {
@@ -196,18 +204,20 @@ final class Dispatcher implements Runnable {
         return -1;
     }
 
-    private void offer(int w, long intendedStartNanos, boolean measured) {
+    /** Hands {@code count} ops to worker {@code w} as one queue entry. */
+    private void offer(int w, long firstIntendedStartNanos, double intervalNanos, int count, boolean measured) {
         Op[] ring = rings[w];
-        Op op = ring[(int) (submitted[w] & (ring.length - 1))];
-        op.intendedStartNanos = intendedStartNanos;
-        op.measured = measured;
-        MessagePassingQueue<Op> queue = workers.get(w).queue();
-        if (!queue.relaxedOffer(op)) {
+        Op run = ring[(int) (entries[w]++ & (ring.length - 1))];
+        run.firstIntendedStartNanos = firstIntendedStartNanos;
+        run.intervalNanos = intervalNanos;
+        run.count = count;
+        run.measured = measured;
+        if (!workers.get(w).queue().relaxedOffer(run)) {
             throw new IllegalStateException("queue of worker " + w + " full with window " + window);
         }
-        submitted[w]++;
+        submitted[w] += count;
         if (measured) {
-            measuredSubmitted[w]++;
+            measuredSubmitted[w] += count;
         }
         published[w].setRelease(submitted[w]);
     }

@@ -9,7 +9,7 @@ import java.util.List;
  * construction.
  *
  * @param threads         worker threads, in [1, 4096]
- * @param batchSize       ops a worker drains from its queue per pass, in [1, queueCapacity]
+ * @param batchSize       ops handed to a worker per queue entry, and entries it drains per pass, in [1, queueCapacity]
  * @param queueCapacity   slots in each worker's queue, a power of two in [2, 2^30]
  * @param window          ops in flight per worker (submitted, not yet completed), in [1, queueCapacity];
  *                        bounds queue wait as wrk's connection count does
@@ -25,8 +25,8 @@ public record EngineSettings(int threads, int batchSize, int queueCapacity, int 
                              IdleStrategy.Kind idle) {
     /** The guide's batch size. */
     public static final int DEFAULT_BATCH = 64;
-    /** Default ops in flight per worker. */
-    public static final int DEFAULT_WINDOW = 64;
+    /** Default ops in flight per worker: four batches, so a worker always has a queued batch while the next is sent. */
+    public static final int DEFAULT_WINDOW = 256;
     /** Default memory block: 64 KiB. */
     public static final long DEFAULT_BLOCK_BYTES = 64 * 1024;
     /** Default blocks per worker. */

@@ -10,13 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import org.jctools.queues.MessagePassingQueue;
 
 /**
- * One engine worker: drains its own queue in batches, runs the kernel once per op, and records each
- * measured op's response time (from its intended start) and service time into its own recorder;
- * warm-up ops run the same way but are not recorded.
+ * One engine worker: drains its own queue, up to {@code batch} runs of ops per pass, runs the kernel
+ * once per op, and records each measured op's response time (from its intended start) and service time
+ * into its own recorder; warm-up ops run the same way but are not recorded.
  *
  * <p>The hot path ({@link #accept(Op)}) allocates nothing, takes no lock and makes one
  * {@link System#nanoTime()} call per op: an op's service time runs from the end of the previous op
- * (or the start of the batch) to its own end.
+ * (or the start of the pass) to its own end. The completed-op count is published once per pass.
  *
  * <p><b>Thread-safety:</b> {@link #run()} runs on the worker's thread; the dispatcher offers to
  * {@link #queue()}; any thread reads {@link #completed()}, {@link #recorder()} and {@link #status()}.
@@ -37,6 +37,7 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
     private volatile Throwable failure;
     private Kernel kernel;
     private long previousEnd;
+    private long opsDone;
 
     Worker(int index, EngineSettings settings, WorkerPlacement placement, LoadPlan plan, CountDownLatch ready) {
         this.index = index;
@@ -83,7 +84,7 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
             previousEnd = System.nanoTime();
             int drained = queue.drain(this, batch);
             if (drained > 0) {
-                completed.addSingleWriter(drained);
+                completed.setRelease(opsDone);
             } else if (stopRequested && queue.isEmpty()) {
                 return;
             }
@@ -91,26 +92,33 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
         }
     }
 
-    /** Runs one op: the hot path. */
+    /** Runs a run of ops: the hot path. */
     @Override
-    public void accept(Op op) {
-        if (discarding || (skipWarmup && !op.measured)) {
+    public void accept(Op run) {
+        int count = run.count;
+        opsDone += count;
+        if (discarding || (skipWarmup && !run.measured)) {
             return;
         }
-        try {
-            kernel.execute();
-        } catch (Exception e) {
-            if (op.measured) {
-                recorder.recordError();
+        boolean measured = run.measured;
+        long first = run.firstIntendedStartNanos;
+        double interval = run.intervalNanos;
+        for (int i = 0; i < count; i++) {
+            try {
+                kernel.execute();
+            } catch (Exception e) {
+                if (measured) {
+                    recorder.recordError();
+                }
+                previousEnd = System.nanoTime();
+                continue;
             }
-            previousEnd = System.nanoTime();
-            return;
+            long end = System.nanoTime();
+            if (measured) {
+                recorder.recordOp(end - first - (long) (i * interval), end - previousEnd);
+            }
+            previousEnd = end;
         }
-        long end = System.nanoTime();
-        if (op.measured) {
-            recorder.recordOp(end - op.intendedStartNanos, end - previousEnd);
-        }
-        previousEnd = end;
     }
 
     MessagePassingQueue<Op> queue() {

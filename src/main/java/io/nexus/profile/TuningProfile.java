@@ -39,8 +39,8 @@ public record TuningProfile(String name, String description, OptionalInt threads
 
     /** @return the built-in defaults: the guide's queue (2^20) and batch (64), one thread per processor */
     public static TuningProfile defaults() {
-        return new TuningProfile("default", "The guide's defaults: one worker per CPU, 2^20-slot queues, batches of 64",
-                OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, 64, 64 * 1024, 16,
+        return new TuningProfile("default", "The guide's defaults: one worker per CPU, 2^20-slot queues, batches of 64, 4 batches in flight",
+                OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, 256, 64 * 1024, 16,
                 NumaPolicy.NONE);
     }
 
