@@ -34,6 +34,8 @@ import org.HdrHistogram.Histogram;
 public final class BenchRunner {
     /** Seed of every kernel's input data, so that runs are repeatable. */
     public static final long SEED = 0x5EEDL;
+    /** The name of JavaFX's application thread, which a run must never block. */
+    private static final String UI_THREAD = "JavaFX Application Thread";
 
     private final NexusEngine engine;
 
@@ -56,6 +58,9 @@ public final class BenchRunner {
      * @throws InterruptedException if the calling thread is interrupted (the run is cancelled first)
      */
     public RunResult run(RunSpec spec, RunListener listener, RunControl control) throws InvalidSpecException, InterruptedException {
+        if (Thread.currentThread().getName().equals(UI_THREAD)) {
+            throw new IllegalStateException("a run blocks for its whole length: start it from a background thread, not the UI thread");
+        }
         List<io.nexus.profile.FieldError> errors = spec.validate();
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);

@@ -25,8 +25,14 @@ class JarLauncherIT {
     }
 
     private static Result run(String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), args);
+    }
+
+    private static Result runWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         assertTrue(Files.isRegularFile(JAR), "package builds " + JAR);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
         p.getOutputStream().close();
@@ -61,9 +67,16 @@ class JarLauncherIT {
     }
 
     @Test
-    void noCommandPrintsUsage() throws Exception {
-        Result r = run();
+    void helpPrintsUsage() throws Exception {
+        Result r = run("--help");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("Usage: nexus"), r.out());
+    }
+
+    @Test
+    void noCommandOpensTheWorkbenchWindow() throws Exception {
+        Result r = runWith(List.of("-Dglass.platform=Headless", "-Dprism.order=sw"), "--exit-after=1500");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("Nexus Workbench window shown"), r.err());
     }
 }

@@ -1,0 +1,22 @@
+package io.nexus;
+
+import io.nexus.cli.NexusCli;
+import io.nexus.ui.WorkbenchApp;
+
+/**
+ * The one entry point of {@code nexus.jar} and the installers: no arguments opens the workbench window,
+ * anything else is a {@code nexus} command. Not an {@code Application} subclass, so JavaFX can start
+ * from the class path.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].startsWith("--exit-after")) {
+            WorkbenchApp.main(args);
+        } else {
+            NexusCli.main(args);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.nexus.ui;
+
+import java.util.Locale;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.util.StringConverter;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+/** Chart builders shared by the screens: live time series and HdrHistogram's percentile plot. */
+public final class Charts {
+    private Charts() {
+    }
+
+    /** @return a line chart without animation or symbols, for data that arrives in batches */
+    public static LineChart<Number, Number> lines(String title, String xLabel, String yLabel) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel(xLabel);
+        x.setForceZeroInRange(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(yLabel);
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setTitle(title);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setMinHeight(180);
+        return chart;
+    }
+
+    /** @return a named, empty series */
+    public static XYChart.Series<Number, Number> series(String name) {
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        return s;
+    }
+
+    /**
+     * The percentile distribution as HdrHistogram's plotter draws it: latency against percentile on a
+     * "nines" axis, where x = log10(1 / (1 - p)), so 90 %, 99 %, 99.9 % are evenly spaced.
+     *
+     * @return a series of (nines, latency in µs) points from {@code histogram} (values in ns)
+     */
+    public static XYChart.Series<Number, Number> percentileSeries(String name, Histogram histogram) {
+        XYChart.Series<Number, Number> series = series(name);
+        if (histogram.getTotalCount() == 0) {
+            return series;
+        }
+        for (HistogramIterationValue v : histogram.percentiles(5)) {
+            double p = Math.min(v.getPercentileLevelIteratedTo(), 99.9999);
+            series.getData().add(new XYChart.Data<>(nines(p), v.getValueIteratedTo() / 1000.0));
+        }
+        return series;
+    }
+
+    /** @return the x position of percentile {@code p} (0..100) on a nines axis */
+    public static double nines(double p) {
+        return Math.log10(100.0 / (100.0 - p));
+    }
+
+    /** @return a chart with a nines x axis labelled 0%, 90%, 99%, 99.9%, ... */
+    public static LineChart<Number, Number> percentileChart(String title) {
+        NumberAxis x = new NumberAxis(0, 6, 1);
+        x.setLabel("percentile");
+        x.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double p = 100.0 - 100.0 / Math.pow(10, n.doubleValue());
+                return String.format(Locale.ROOT, p >= 99 ? "%.4f%%" : "%.0f%%", p).replaceAll("0+%$", "%").replaceAll("\\.%$", "%");
+            }
+
+            @Override
+            public Number fromString(String s) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        NumberAxis y = new NumberAxis();
+        y.setLabel("latency (µs)");
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setTitle(title);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setMinHeight(200);
+        return chart;
+    }
+}

@@ -1,0 +1,101 @@
+package io.nexus.ui;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.ui.dashboard.DashboardView;
+import io.nexus.ui.dashboard.DashboardViewModel;
+import io.nexus.ui.profiles.ProfilesView;
+import io.nexus.ui.profiles.ProfilesViewModel;
+import io.nexus.ui.run.RunView;
+import io.nexus.ui.run.RunViewModel;
+import io.nexus.ui.scaling.ScalingView;
+import io.nexus.ui.scaling.ScalingViewModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The main window's content: a navigation rail on the left and the selected screen in the middle. Every
+ * screen is built once and kept, so a run keeps feeding the Dashboard while the Run screen is hidden.
+ */
+public final class MainWindow {
+    /** The screens on the rail, in order. */
+    public enum Screen {
+        DASHBOARD("Dashboard", Icons.DASHBOARD),
+        RUN("Run", Icons.RUN),
+        SCALING("Scaling", Icons.SCALING),
+        PROFILES("Profiles", Icons.PROFILES);
+
+        final String title;
+        final Icons icon;
+
+        Screen(String title, Icons icon) {
+            this.title = title;
+            this.icon = icon;
+        }
+    }
+
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final Map<Screen, Node> screens = new LinkedHashMap<>();
+    private final Map<Screen, ToggleButton> buttons = new LinkedHashMap<>();
+    private final LiveRun live = new LiveRun();
+
+    /**
+     * @param background where the screens send long work
+     */
+    public MainWindow(Workbench workbench, BackgroundExecutor background) {
+        FxThread.require();
+        Executor ui = Platform::runLater;
+        screens.put(Screen.DASHBOARD, new DashboardView(new DashboardViewModel(live, workbench.topology())).node());
+        screens.put(Screen.RUN, new RunView(new RunViewModel(workbench, background, ui, live)).node());
+        screens.put(Screen.SCALING, new ScalingView(new ScalingViewModel(workbench, background, ui)).node());
+        screens.put(Screen.PROFILES, new ProfilesView(new ProfilesViewModel(workbench, background, ui)).node());
+        VBox rail = new VBox(4);
+        rail.getStyleClass().add(Styles.NAV_RAIL);
+        Label brand = new Label("Nexus");
+        brand.getStyleClass().add(Styles.SCREEN_TITLE);
+        rail.getChildren().add(brand);
+        ToggleGroup group = new ToggleGroup();
+        for (Screen s : Screen.values()) {
+            ToggleButton b = new ToggleButton(s.title, s.icon.node(22));
+            b.setId("nav-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            b.getStyleClass().add(Styles.NAV_BUTTON);
+            b.setToggleGroup(group);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setOnAction(e -> show(s));
+            buttons.put(s, b);
+            rail.getChildren().add(b);
+        }
+        root.getStyleClass().add(Styles.ROOT);
+        root.setLeft(rail);
+        root.setCenter(content);
+        show(Screen.DASHBOARD);
+    }
+
+    /** Shows {@code screen}. UI thread only. */
+    public void show(Screen screen) {
+        FxThread.require();
+        content.getChildren().setAll(screens.get(screen));
+        buttons.get(screen).setSelected(true);
+    }
+
+    /** @return the window's root node */
+    public Parent root() {
+        return root;
+    }
+
+    /** @return the run shown by the window */
+    public LiveRun live() {
+        return live;
+    }
+}

@@ -1,0 +1,228 @@
+package io.nexus.ui.profiles;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.engine.topology.CpuList;
+import io.nexus.profile.FieldError;
+import io.nexus.profile.HostFacts;
+import io.nexus.profile.ProfileException;
+import io.nexus.profile.ProfileFiles;
+import io.nexus.profile.ProfileValidator;
+import io.nexus.profile.TuningProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+
+/**
+ * The Profiles screen: the profiles under {@code profiles/}, and an editor of the selected one whose
+ * every field is validated as it changes (errors keyed by the field's TOML name, e.g.
+ * {@code queue.capacity}). Saving is refused while any field is invalid; writes are atomic. UI thread
+ * only; file reads and writes go to the background executor.
+ */
+public final class ProfilesViewModel {
+    private final Workbench workbench;
+    private final BackgroundExecutor background;
+    private final Executor ui;
+    private final HostFacts host;
+
+    private final ObservableList<String> names = FXCollections.observableArrayList();
+    private final ObjectProperty<String> selected = new SimpleObjectProperty<>();
+    final StringProperty description = new SimpleStringProperty("");
+    final IntegerProperty threads = new SimpleIntegerProperty(0);
+    final ObjectProperty<TuningProfile.Pinning> pinning = new SimpleObjectProperty<>(TuningProfile.Pinning.NONE);
+    final StringProperty cpus = new SimpleStringProperty("");
+    final ObjectProperty<TuningProfile.IdleMode> idle = new SimpleObjectProperty<>(TuningProfile.IdleMode.BACKOFF);
+    final IntegerProperty capacity = new SimpleIntegerProperty();
+    final IntegerProperty batch = new SimpleIntegerProperty();
+    final IntegerProperty window = new SimpleIntegerProperty();
+    final LongProperty blockBytes = new SimpleLongProperty();
+    final IntegerProperty blocksPerWorker = new SimpleIntegerProperty();
+    final ObjectProperty<TuningProfile.NumaPolicy> numa = new SimpleObjectProperty<>(TuningProfile.NumaPolicy.NONE);
+    private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
+    private final BooleanProperty dirty = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
+    private boolean loading;
+
+    public ProfilesViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
+        this.workbench = workbench;
+        this.background = background;
+        this.ui = ui;
+        this.host = workbench.hostFacts();
+        for (Observable field : List.of(description, threads, pinning, cpus, idle, capacity, batch, window, blockBytes, blocksPerWorker, numa)) {
+            field.addListener(o -> edited());
+        }
+        show(TuningProfile.defaults());
+    }
+
+    /** Re-reads the list of profile files. */
+    public void refresh() {
+        background.execute(() -> {
+            try {
+                List<String> found = ProfileFiles.list(workbench.profilesDir()).stream().map(ProfilesViewModel::nameOf).sorted().toList();
+                ui.execute(() -> names.setAll(found));
+            } catch (IOException e) {
+                ui.execute(() -> status.set("cannot list " + workbench.profilesDir() + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    /** Loads profile {@code name} into the editor; a file with bad values still loads, its bad fields marked. */
+    public void select(String name) {
+        selected.set(name);
+        Path file = fileOf(name);
+        background.execute(() -> {
+            try {
+                TuningProfile p = ProfileFiles.parse(name, Files.readString(file));
+                ui.execute(() -> {
+                    show(p);
+                    status.set(errors.isEmpty() ? "" : "this file has invalid fields: fix them before it can be used");
+                });
+            } catch (IOException | ProfileException e) {
+                ui.execute(() -> status.set("cannot open " + file + ": " + e.getMessage()));
+            }
+        });
+    }
+
+    private void show(TuningProfile p) {
+        loading = true;
+        description.set(p.description());
+        threads.set(p.threads().orElse(0));
+        pinning.set(p.pinning());
+        cpus.set(String.join(",", p.cpus().stream().map(String::valueOf).toList()));
+        idle.set(p.idle());
+        capacity.set(p.queueCapacity());
+        batch.set(p.batch());
+        window.set(p.window());
+        blockBytes.set(p.blockBytes());
+        blocksPerWorker.set(p.blocksPerWorker());
+        numa.set(p.numa());
+        loading = false;
+        validate();
+        dirty.set(false);
+    }
+
+    private void edited() {
+        if (!loading) {
+            dirty.set(true);
+            validate();
+        }
+    }
+
+    /** @return the profile the editor holds, or empty if the CPU list does not parse */
+    private java.util.Optional<TuningProfile> current(String name) {
+        List<Integer> cpuList;
+        try {
+            cpuList = CpuList.parse(cpus.get().replace(' ', ','));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new TuningProfile(name, description.get(), threads.get() == 0 ? OptionalInt.empty()
+                : OptionalInt.of(threads.get()), pinning.get(), cpuList, idle.get(), capacity.get(), batch.get(), window.get(),
+                blockBytes.get(), blocksPerWorker.get(), numa.get()));
+    }
+
+    private void validate() {
+        errors.clear();
+        java.util.Optional<TuningProfile> p = current(selected.get() == null ? "new" : selected.get());
+        if (p.isEmpty()) {
+            errors.put("threads.cpus", "must be a CPU list such as 0-3,8");
+            return;
+        }
+        for (FieldError e : ProfileValidator.validate(p.get(), host)) {
+            errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b);
+        }
+        if (threads.get() < 0) {
+            errors.put("threads.count", "must be at least 1, or 0 for one worker per CPU");
+        }
+    }
+
+    /** Saves the editor to the selected profile's file; refused while a field is invalid. */
+    public void save() {
+        saveTo(selected.get());
+    }
+
+    /** Saves the editor as a new profile {@code name}, which becomes the selected one. */
+    public void saveAs(String name) {
+        saveTo(name);
+    }
+
+    /** Copies the selected profile to {@code <name>-copy} and selects the copy. */
+    public void duplicate() {
+        String base = selected.get() == null ? "profile" : selected.get();
+        String name = base + "-copy";
+        for (int i = 2; names.contains(name); i++) {
+            name = base + "-copy" + i;
+        }
+        saveTo(name);
+    }
+
+    /** Throws away the edits and reloads the selected profile from its file. */
+    public void revert() {
+        if (selected.get() != null) {
+            select(selected.get());
+        }
+    }
+
+    private void saveTo(String name) {
+        if (name == null || name.isBlank()) {
+            status.set("choose a profile, or use Save as with a name");
+            return;
+        }
+        if (!errors.isEmpty()) {
+            status.set("not saved: " + errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s") + " (" + String.join(", ", errors.keySet()) + ")");
+            return;
+        }
+        java.util.Optional<TuningProfile> p = current(name);
+        if (p.isEmpty()) {
+            return;
+        }
+        TuningProfile profile = p.get();
+        Path file = fileOf(name);
+        background.execute(() -> {
+            try {
+                ProfileFiles.write(profile, file);
+                ui.execute(() -> {
+                    selected.set(name);
+                    dirty.set(false);
+                    status.set("saved " + file);
+                    refresh();
+                });
+            } catch (ProfileException e) {
+                ui.execute(() -> status.set("not saved: " + e.getMessage()));
+            }
+        });
+    }
+
+    private Path fileOf(String name) {
+        return workbench.profilesDir().resolve(name + ProfileFiles.EXTENSION);
+    }
+
+    private static String nameOf(Path file) {
+        String n = file.getFileName().toString();
+        return n.substring(0, n.length() - ProfileFiles.EXTENSION.length());
+    }
+
+    public ObservableList<String> names() { return names; }
+    public ObjectProperty<String> selectedProperty() { return selected; }
+    /** @return each invalid field's TOML name and what is wrong with it */
+    public ObservableMap<String, String> errors() { return errors; }
+    public BooleanProperty dirtyProperty() { return dirty; }
+    public StringProperty statusProperty() { return status; }
+}

@@ -1,0 +1,218 @@
+package io.nexus.ui.run;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.SampleFeed;
+import io.nexus.app.Workbench;
+import io.nexus.bench.InvalidSpecException;
+import io.nexus.bench.RunControl;
+import io.nexus.bench.RunMode;
+import io.nexus.bench.RunResult;
+import io.nexus.bench.RunSpec;
+import io.nexus.engine.measure.Sample;
+import io.nexus.engine.workload.Workload;
+import io.nexus.engine.workload.Workloads;
+import io.nexus.profile.ProfileException;
+import io.nexus.profile.TuningProfile;
+import io.nexus.ui.LiveRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Run screen's state and actions: the form (everything {@code nexus benchmark/stress} takes), Start
+ * and Stop, progress, and the live samples. The run itself goes to the background executor; results and
+ * errors come back through the UI executor. Samples are pulled by {@link #pollSamples()} on the view's
+ * timer and applied in one batch.
+ *
+ * <p><b>Thread-safety:</b> every method and property belongs to the UI thread (the JavaFX application
+ * thread in the app, the test thread in tests with same-thread executors).
+ */
+public final class RunViewModel {
+    /** Sample interval of runs started from the window: four updates a second. */
+    public static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
+    /** Pause between bursts. */
+    public static final Duration BURST_PAUSE = Duration.ofSeconds(1);
+
+    private final Workbench workbench;
+    private final BackgroundExecutor background;
+    private final Executor ui;
+    private final LiveRun live;
+
+    private final ObjectProperty<String> workload = new SimpleObjectProperty<>("xor");
+    private final ObjectProperty<RunMode> mode = new SimpleObjectProperty<>(RunMode.BENCHMARK);
+    private final IntegerProperty threads = new SimpleIntegerProperty(1);
+    private final DoubleProperty warmupSeconds = new SimpleDoubleProperty(1);
+    private final DoubleProperty durationSeconds = new SimpleDoubleProperty(5);
+    private final LongProperty opsPerThread = new SimpleLongProperty(0);
+    private final IntegerProperty bursts = new SimpleIntegerProperty(3);
+    private final DoubleProperty rate = new SimpleDoubleProperty(100_000);
+    private final IntegerProperty size = new SimpleIntegerProperty(64);
+    private final IntegerProperty batch = new SimpleIntegerProperty(0);
+    private final IntegerProperty window = new SimpleIntegerProperty(0);
+    private final ObjectProperty<String> profile = new SimpleObjectProperty<>("default");
+
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty timeLeft = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+
+    private SampleFeed feed = new SampleFeed();
+    private RunControl control;
+    private double plannedSeconds;
+
+    /**
+     * @param background where runs go
+     * @param ui         runs a task on the UI thread ({@code Platform::runLater} in the app)
+     * @param live       the shared run being shown
+     */
+    public RunViewModel(Workbench workbench, BackgroundExecutor background, Executor ui, LiveRun live) {
+        this.workbench = workbench;
+        this.background = background;
+        this.ui = ui;
+        this.live = live;
+        workload.addListener((obs, old, name) -> Workloads.byName(name).map(Workload::defaultSize).ifPresent(size::set));
+    }
+
+    /** Starts a run with the form's values; a bad value is reported in {@link #messageProperty()}. */
+    public void start() {
+        if (running.get()) {
+            return;
+        }
+        RunControl runControl = new RunControl();
+        SampleFeed runFeed = new SampleFeed();
+        control = runControl;
+        feed = runFeed;
+        live.samples().clear();
+        live.resultProperty().set(null);
+        running.set(true);
+        live.runningProperty().set(true);
+        progress.set(0);
+        message.set("");
+        String profileName = profile.get();
+        plannedSeconds = plannedSeconds();
+        background.execute(() -> {
+            try {
+                RunSpec spec = spec(loadProfile(profileName));
+                RunResult result = workbench.runner().run(spec, runFeed, runControl);
+                ui.execute(() -> finished(result, null));
+            } catch (ProfileException | InvalidSpecException e) {
+                ui.execute(() -> finished(null, e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ui.execute(() -> finished(null, "interrupted"));
+            } catch (RuntimeException e) {
+                ui.execute(() -> finished(null, "the run failed: " + e));
+            }
+        });
+    }
+
+    private TuningProfile loadProfile(String name) throws ProfileException {
+        return workbench.loadProfile(name == null || name.isBlank() ? null : workbench.profilesDir().resolve(name + ".toml"));
+    }
+
+    /** @return the spec the form describes, with {@code profile} for what the form leaves open */
+    RunSpec spec(TuningProfile p) {
+        return new RunSpec(workload.get(), size.get(), mode.get(), threads.get(), batch.get() > 0 ? batch.get() : p.batch(),
+                window.get() > 0 ? window.get() : p.window(), seconds(warmupSeconds.get()), seconds(durationSeconds.get()),
+                opsPerThread.get(), bursts.get(), BURST_PAUSE, rate.get(), SAMPLE_INTERVAL, p);
+    }
+
+    private static Duration seconds(double s) {
+        return Double.isFinite(s) && s >= 0 ? Duration.ofNanos(Math.round(s * 1e9)) : Duration.ofSeconds(-1);
+    }
+
+    /** @return how long the form's run should take, warm-up and burst pauses included; 0 if only an op count ends it */
+    private double plannedSeconds() {
+        if (durationSeconds.get() <= 0) {
+            return 0;
+        }
+        int n = mode.get() == RunMode.BURST ? Math.max(1, bursts.get()) : 1;
+        return warmupSeconds.get() + n * durationSeconds.get() + (n - 1) * BURST_PAUSE.toNanos() / 1e9;
+    }
+
+    private void finished(RunResult result, String error) {
+        pollSamples();
+        running.set(false);
+        live.runningProperty().set(false);
+        if (result != null) {
+            live.resultProperty().set(result);
+            progress.set(1);
+            timeLeft.set("");
+            message.set(result.status() + result.failure().map(f -> ": " + f).orElse(""));
+        } else {
+            progress.set(0);
+            message.set(error);
+        }
+    }
+
+    /** Stops the run in progress; the partial result arrives as usual, marked cancelled. */
+    public void stop() {
+        if (control != null) {
+            control.cancel();
+        }
+    }
+
+    /** Moves the samples that arrived since the last call into the shared run, in one update. */
+    public void pollSamples() {
+        List<Sample> fresh = new ArrayList<>();
+        if (feed.drainTo(fresh) == 0) {
+            return;
+        }
+        live.samples().addAll(fresh);
+        if (plannedSeconds > 0 && running.get()) {
+            double elapsed = fresh.getLast().elapsedNanos() / 1e9 + warmupSeconds.get();
+            progress.set(Math.min(1, elapsed / plannedSeconds));
+            timeLeft.set(String.format(Locale.ROOT, "%.0f s left", Math.max(0, plannedSeconds - elapsed)));
+        } else if (running.get()) {
+            progress.set(-1);
+        }
+    }
+
+    /** @return the profile names under the profiles directory */
+    public List<String> profileNames() {
+        try {
+            return io.nexus.profile.ProfileFiles.list(workbench.profilesDir()).stream()
+                    .map(Path::getFileName).map(Path::toString).map(n -> n.substring(0, n.length() - 5)).toList();
+        } catch (java.io.IOException e) {
+            message.set("cannot list profiles: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    public ObjectProperty<String> workloadProperty() { return workload; }
+    public ObjectProperty<RunMode> modeProperty() { return mode; }
+    public IntegerProperty threadsProperty() { return threads; }
+    public DoubleProperty warmupSecondsProperty() { return warmupSeconds; }
+    public DoubleProperty durationSecondsProperty() { return durationSeconds; }
+    public LongProperty opsPerThreadProperty() { return opsPerThread; }
+    public IntegerProperty burstsProperty() { return bursts; }
+    public DoubleProperty rateProperty() { return rate; }
+    public IntegerProperty sizeProperty() { return size; }
+    /** @return ops per queue entry; 0 takes the profile's */
+    public IntegerProperty batchProperty() { return batch; }
+    /** @return ops in flight per worker; 0 takes the profile's */
+    public IntegerProperty windowProperty() { return window; }
+    public ObjectProperty<String> profileProperty() { return profile; }
+    public BooleanProperty runningProperty() { return running; }
+    /** @return 0..1, or -1 when the run's length is not known in advance */
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty timeLeftProperty() { return timeLeft; }
+    /** @return how the last run ended, or what is wrong with the form */
+    public StringProperty messageProperty() { return message; }
+    public LiveRun live() { return live; }
+}

@@ -1,0 +1,152 @@
+package io.nexus.ui.scaling;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.bench.InvalidSpecException;
+import io.nexus.bench.RunControl;
+import io.nexus.bench.RunMode;
+import io.nexus.bench.RunSpec;
+import io.nexus.bench.SweepPoint;
+import io.nexus.engine.RunListener;
+import io.nexus.engine.workload.Workload;
+import io.nexus.engine.workload.Workloads;
+import io.nexus.profile.ProfileException;
+import io.nexus.profile.TuningProfile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Scaling screen: a thread sweep of one workload, its points as they are measured, and the curves
+ * to read them against (ideal linear scaling and the guide's expected profile). UI thread only; the
+ * sweep runs on the background executor and each point comes back through the UI executor.
+ */
+public final class ScalingViewModel {
+    /** The guide's "Scaling Profile": speedup at 1, 4, 8, 16 and 32 threads. */
+    static final double[][] GUIDE_PROFILE = {{1, 1}, {4, 3.8}, {8, 7.5}, {16, 14.8}, {32, 25}};
+
+    private final Workbench workbench;
+    private final BackgroundExecutor background;
+    private final Executor ui;
+    private final ObjectProperty<String> workload = new SimpleObjectProperty<>("sha256");
+    private final StringProperty threads;
+    private final DoubleProperty durationSeconds = new SimpleDoubleProperty(2);
+    private final DoubleProperty warmupSeconds = new SimpleDoubleProperty(0.5);
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final ObservableList<SweepPoint> points = FXCollections.observableArrayList();
+    private RunControl control;
+
+    public ScalingViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
+        this.workbench = workbench;
+        this.background = background;
+        this.ui = ui;
+        this.threads = new SimpleStringProperty(String.join(",", workbench.defaultSweepThreads().stream().map(String::valueOf).toList()));
+    }
+
+    /** Starts the sweep the form describes; a bad thread list is reported in {@link #messageProperty()}. */
+    public void run() {
+        if (running.get()) {
+            return;
+        }
+        List<Integer> counts;
+        try {
+            counts = parseThreads(threads.get());
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        RunControl runControl = new RunControl();
+        control = runControl;
+        points.clear();
+        running.set(true);
+        message.set("");
+        String name = workload.get();
+        Duration warmup = Duration.ofNanos(Math.round(warmupSeconds.get() * 1e9));
+        Duration duration = Duration.ofNanos(Math.round(durationSeconds.get() * 1e9));
+        background.execute(() -> {
+            String outcome;
+            try {
+                TuningProfile profile = workbench.loadProfile(null);
+                int size = Workloads.byName(name).map(Workload::defaultSize).orElse(0);
+                RunSpec base = new RunSpec(name, size, RunMode.BENCHMARK, counts.getFirst(), profile.batch(), profile.window(), warmup,
+                        duration, 0, 1, Duration.ZERO, 0, Duration.ofMillis(250), profile);
+                List<SweepPoint> done = workbench.sweeper().run(base, counts, t -> RunListener.NONE,
+                        point -> ui.execute(() -> points.add(point)), runControl);
+                outcome = runControl.isCancelled() ? "stopped after " + done.size() + " points" : "done: " + done.size() + " points";
+            } catch (ProfileException | InvalidSpecException e) {
+                outcome = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = "interrupted";
+            } catch (RuntimeException e) {
+                outcome = "the sweep failed: " + e;
+            }
+            String text = outcome;
+            ui.execute(() -> {
+                running.set(false);
+                message.set(text);
+            });
+        });
+    }
+
+    /** Stops the sweep after the point in progress (which is kept, marked cancelled). */
+    public void stop() {
+        if (control != null) {
+            control.cancel();
+        }
+    }
+
+    /**
+     * @return thread counts from text such as {@code "1,2,4"}
+     * @throws IllegalArgumentException naming the bad entry
+     */
+    static List<Integer> parseThreads(String text) {
+        List<Integer> counts = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            try {
+                int t = Integer.parseInt(p);
+                if (t < 1 || t > 4096) {
+                    throw new IllegalArgumentException("threads: " + t + " is outside [1, 4096]");
+                }
+                counts.add(t);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("threads: '" + p + "' is not a whole number (write e.g. 1,2,4)", e);
+            }
+        }
+        return counts;
+    }
+
+    /** @return the guide's expected speedup at {@code threads}, interpolated in its profile; empty beyond 32 */
+    static java.util.OptionalDouble guideSpeedup(int threads) {
+        for (int i = 1; i < GUIDE_PROFILE.length; i++) {
+            double[] lo = GUIDE_PROFILE[i - 1];
+            double[] hi = GUIDE_PROFILE[i];
+            if (threads <= hi[0]) {
+                return java.util.OptionalDouble.of(lo[1] + (threads - lo[0]) * (hi[1] - lo[1]) / (hi[0] - lo[0]));
+            }
+        }
+        return java.util.OptionalDouble.empty();
+    }
+
+    public ObjectProperty<String> workloadProperty() { return workload; }
+    public StringProperty threadsProperty() { return threads; }
+    public DoubleProperty durationSecondsProperty() { return durationSeconds; }
+    public DoubleProperty warmupSecondsProperty() { return warmupSeconds; }
+    public BooleanProperty runningProperty() { return running; }
+    public StringProperty messageProperty() { return message; }
+    /** @return the sweep's points in thread order, added as each is measured */
+    public ObservableList<SweepPoint> points() { return points; }
+}

@@ -1,0 +1,144 @@
+package io.nexus.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.bench.RunStatus;
+import io.nexus.engine.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window on JavaFX's headless platform, driven as an operator drives it. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchWindowTest {
+    @TempDir
+    static Path profiles;
+
+    private BackgroundExecutor background;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        for (Path p : io.nexus.profile.ProfileFiles.list(Path.of("profiles"))) {
+            Files.copy(p, profiles.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        background = BackgroundExecutor.threads("test-background", 2);
+        window = new MainWindow(new Workbench(Topology.detect(), profiles), background);
+        Scene scene = new Scene(window.root(), 1280, 800);
+        scene.getStylesheets().add(Resources.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopBackground() {
+        background.close();
+    }
+
+    private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void replace(FxRobot robot, String id, String text) {
+        robot.doubleClickOn(id).eraseText(12).write(text).type(KeyCode.TAB);
+    }
+
+    private static int points(LineChart<?, ?> chart) {
+        return chart.getData().stream().mapToInt(s -> s.getData().size()).sum();
+    }
+
+    @Test
+    void aTwoSecondXorRunFeedsTheChartsAndEndsWithASummary(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-run");
+        replace(robot, "#warmup", "0.5");
+        replace(robot, "#duration", "2");
+        robot.clickOn("#start");
+        LineChart<?, ?> throughput = robot.lookup("#throughputChart").queryAs(LineChart.class);
+        LineChart<?, ?> latency = robot.lookup("#latencyChart").queryAs(LineChart.class);
+        waitFor(10, () -> points(throughput) >= 2 && window.live().runningProperty().get());
+        assertTrue(points(latency) >= 6, "p50, p99 and p99.9 each got points while running");
+        waitFor(20, () -> robot.lookup("#summary").query().isVisible());
+        assertEquals(RunStatus.COMPLETED, window.live().resultProperty().get().status());
+        assertTrue(points(throughput) >= 7, "about 8 samples at 4 per second: " + points(throughput));
+        String summary = robot.lookup("#summary").queryAll().toString();
+        assertTrue(robot.lookup("#summary .label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().contains("ops/s")), summary);
+        assertTrue(points(robot.lookup("#percentileChart").queryAs(LineChart.class)) > 10, "percentile distribution drawn");
+    }
+
+    @Test
+    void stoppingMidwayKeepsThePartialResult(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-run");
+        replace(robot, "#warmup", "0");
+        replace(robot, "#duration", "60");
+        robot.clickOn("#start");
+        LineChart<?, ?> throughput = robot.lookup("#throughputChart").queryAs(LineChart.class);
+        waitFor(10, () -> points(throughput) >= 3);
+        robot.clickOn("#stop");
+        waitFor(10, () -> window.live().resultProperty().get() != null);
+        var result = window.live().resultProperty().get();
+        assertEquals(RunStatus.CANCELLED, result.status());
+        assertTrue(result.ops() > 0 && result.measuredSeconds() < 30);
+        assertTrue(robot.lookup("#summary").query().isVisible());
+        assertTrue(robot.lookup("#status").queryAs(Label.class).getText().startsWith("CANCELLED"));
+    }
+
+    @Test
+    void anInvalidProfileValueIsFlaggedAndSavingIsRefused(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-profiles");
+        waitFor(5, () -> !robot.lookup("#profileList").queryListView().getItems().isEmpty());
+        robot.clickOn("default");
+        waitFor(5, () -> "default".equals(robot.lookup("#profileList").queryListView().getSelectionModel().getSelectedItem()));
+        String before = Files.readString(profiles.resolve("default.toml"));
+        Node capacity = robot.lookup("#field-queue-capacity").query();
+        robot.doubleClickOn(capacity).eraseText(10).write("1000").type(KeyCode.TAB);
+        waitFor(5, () -> capacity.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")));
+        assertTrue(robot.lookup("#profileErrors").queryAs(Label.class).getText().contains("queue.capacity: must be a power of two"));
+        robot.clickOn("#saveProfile");
+        waitFor(5, () -> robot.lookup("#profileStatus").queryAs(Label.class).getText().startsWith("not saved"));
+        assertEquals(before, Files.readString(profiles.resolve("default.toml")), "the file is untouched");
+        robot.doubleClickOn(capacity).eraseText(10).write("1024").type(KeyCode.TAB);
+        waitFor(5, () -> !capacity.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")));
+        robot.clickOn("#saveProfile");
+        waitFor(5, () -> robot.lookup("#profileStatus").queryAs(Label.class).getText().startsWith("saved"));
+        assertTrue(Files.readString(profiles.resolve("default.toml")).contains("capacity = 1024"));
+    }
+
+    @Test
+    void aOneAndTwoThreadSweepDrawsTwoPoints(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-scaling");
+        TextField threads = robot.lookup("#sweepThreads").queryAs(TextField.class);
+        robot.doubleClickOn(threads).eraseText(20).write("1,2");
+        replace(robot, "#sweepWarmup", "0.2");
+        replace(robot, "#sweepDuration", "0.5");
+        robot.clickOn("#runSweep");
+        TableView<?> table = robot.lookup("#sweepTable").queryAs(TableView.class);
+        waitFor(20, () -> table.getItems().size() == 2 && robot.lookup("#sweepMessage").queryAs(Label.class).getText().startsWith("done"));
+        LineChart<?, ?> chart = robot.lookup("#scalingChart").queryAs(LineChart.class);
+        assertEquals(2, chart.getData().getFirst().getData().size(), "two measured points");
+        assertEquals(2, chart.getData().get(1).getData().size(), "the ideal line at both");
+        assertFalse(chart.getData().get(2).getData().isEmpty(), "the guide's profile drawn");
+    }
+}

@@ -1,0 +1,71 @@
+package io.nexus.ui.profiles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.engine.topology.Topology;
+import io.nexus.profile.ProfileFiles;
+import io.nexus.profile.TuningProfile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfilesViewModelTest {
+    @TempDir
+    Path dir;
+
+    private ProfilesViewModel model;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ProfileFiles.write(TuningProfile.defaults().withName("default"), dir.resolve("default.toml"));
+        model = new ProfilesViewModel(new Workbench(Topology.detect(), dir), BackgroundExecutor.sameThread(), Runnable::run);
+        model.refresh();
+        model.select("default");
+    }
+
+    @Test
+    void everyEditIsValidatedAndInvalidFieldsAreNamed() {
+        assertEquals(List.of("default"), model.names());
+        assertTrue(model.errors().isEmpty());
+        model.capacity.set(1000);
+        model.batch.set(0);
+        model.cpus.set("0-");
+        assertTrue(model.dirtyProperty().get());
+        assertEquals(java.util.Set.of("threads.cpus"), model.errors().keySet(), "an unreadable CPU list is reported first");
+        model.cpus.set("");
+        assertEquals(java.util.Set.of("queue.capacity", "queue.batch"), model.errors().keySet());
+        assertTrue(model.errors().get("queue.capacity").contains("power of two"));
+    }
+
+    @Test
+    void savingIsRefusedWhileInvalidAndTheFileIsLeftAlone() throws Exception {
+        String before = Files.readString(dir.resolve("default.toml"));
+        model.window.set(-1);
+        model.save();
+        assertTrue(model.statusProperty().get().startsWith("not saved: 1 invalid field (queue.window)"));
+        assertEquals(before, Files.readString(dir.resolve("default.toml")));
+        model.window.set(32);
+        model.save();
+        assertFalse(model.dirtyProperty().get());
+        assertTrue(Files.readString(dir.resolve("default.toml")).contains("window = 32"));
+    }
+
+    @Test
+    void duplicateAndRevert() throws Exception {
+        model.duplicate();
+        assertEquals("default-copy", model.selectedProperty().get());
+        assertTrue(Files.exists(dir.resolve("default-copy.toml")));
+        assertEquals(List.of("default", "default-copy"), model.names());
+        model.batch.set(8);
+        model.revert();
+        assertEquals(TuningProfile.defaults().batch(), model.batch.get());
+        assertFalse(model.dirtyProperty().get());
+    }
+}

@@ -1,0 +1,44 @@
+package io.nexus.ui.scaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.engine.topology.Topology;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScalingViewModelTest {
+    @Test
+    void threadListsParseOrSayWhatIsWrong() {
+        assertEquals(List.of(1, 2, 4), ScalingViewModel.parseThreads(" 1, 2,4"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScalingViewModel.parseThreads("1,two")).getMessage().contains("'two'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ScalingViewModel.parseThreads("0")).getMessage().contains("outside"));
+    }
+
+    @Test
+    void theGuidesProfileIsInterpolatedBetweenItsPoints() {
+        assertEquals(1.0, ScalingViewModel.guideSpeedup(1).getAsDouble(), 1e-9);
+        assertEquals(3.8, ScalingViewModel.guideSpeedup(4).getAsDouble(), 1e-9);
+        assertEquals(1.0 + 2.8 / 3, ScalingViewModel.guideSpeedup(2).getAsDouble(), 1e-9);
+        assertEquals(25, ScalingViewModel.guideSpeedup(32).getAsDouble(), 1e-9);
+        assertTrue(ScalingViewModel.guideSpeedup(64).isEmpty(), "the guide says nothing past 32 threads");
+    }
+
+    @Test
+    void aSweepAddsOnePointPerThreadCount() {
+        ScalingViewModel model = new ScalingViewModel(new Workbench(Topology.detect(), Path.of("profiles")), BackgroundExecutor.sameThread(), Runnable::run);
+        model.threadsProperty().set("1,2");
+        model.warmupSecondsProperty().set(0.1);
+        model.durationSecondsProperty().set(0.3);
+        model.run();
+        assertEquals(List.of(1, 2), model.points().stream().map(p -> p.threads()).toList());
+        assertEquals("done: 2 points", model.messageProperty().get());
+        model.threadsProperty().set("1,x");
+        model.run();
+        assertTrue(model.messageProperty().get().contains("'x'"));
+    }
+}
