@@ -140,12 +140,15 @@ public final class EngineRun {
         }
         sampler.begin(start, 0);
         long interval = plan.sampleInterval().toNanos();
+        long deadline = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
         long nextTick = start + interval;
         while (true) {
             Dispatcher.EndReason end = d.endReason();
             boolean finished = end != null && (end != Dispatcher.EndReason.QUOTA || inFlight(d) == 0);
             long now = System.nanoTime();
-            if (finished || now >= nextTick) {
+            // The tick at or past the deadline waits for the end, so the last interval is never a sliver.
+            boolean tick = now >= nextTick && nextTick < deadline;
+            if (finished || tick) {
                 Sample sample = sampler.sample(now, errors(), inFlight(d));
                 m.samples.add(sample);
                 m.ops += sample.ops();

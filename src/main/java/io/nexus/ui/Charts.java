@@ -1,6 +1,5 @@
 package io.nexus.ui;
 
-import java.util.Locale;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -66,7 +65,7 @@ public final class Charts {
             @Override
             public String toString(Number n) {
                 double p = 100.0 - 100.0 / Math.pow(10, n.doubleValue());
-                return String.format(Locale.ROOT, p >= 99 ? "%.4f%%" : "%.0f%%", p).replaceAll("0+%$", "%").replaceAll("\\.%$", "%");
+                return new java.math.BigDecimal(p).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + "%";
             }
 
             @Override

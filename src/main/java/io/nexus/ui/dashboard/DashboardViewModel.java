@@ -15,9 +15,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 
 /**
- * The Dashboard's figures: the guide's key metrics from the latest sample of the run being shown, each
- * with the guide's target where one applies, and the machine's facts. Updated once per batch of
- * samples, on the UI thread.
+ * The Dashboard's figures: the guide's key metrics from the latest sample of the run being shown (and
+ * the whole run's throughput, p99 and error rate once it ends), each with the guide's target where one
+ * applies, and the machine's facts. Updated once per batch of samples, on the UI thread.
  */
 public final class DashboardViewModel {
     private final DoubleProperty throughput = new SimpleDoubleProperty();
@@ -47,6 +47,9 @@ public final class DashboardViewModel {
         });
         live.resultProperty().addListener((obs, old, result) -> {
             if (result != null) {
+                throughput.set(result.opsPerSecond());
+                p99Micros.set(result.response().p99() / 1000.0);
+                errorRatePercent.set(result.errorRate() * 100);
                 String w = result.spec().workload();
                 throughputTarget.set(GuideTargets.throughput(w).map(t -> String.format(Locale.ROOT, "guide: %,.0f ops/s", t))
                         .orElse(w.equals("matrix") ? "guide's 100k/s at n=512 is impossible (26.8 TFLOP/s)" : ""));

@@ -96,8 +96,8 @@ public final class RunView {
         Forms.row(form, "Bursts", Forms.numberField(model.burstsProperty().asObject(), new IntegerStringConverter(), "bursts"));
         Forms.row(form, "Rate (ops/s)", Forms.numberField(model.rateProperty().asObject(), new DoubleStringConverter(), "rate"));
         Forms.row(form, "Size", Forms.numberField(model.sizeProperty().asObject(), new IntegerStringConverter(), "size"));
-        Forms.row(form, "Batch (0 = profile)", Forms.numberField(model.batchProperty().asObject(), new IntegerStringConverter(), "batch"));
-        Forms.row(form, "Window (0 = profile)", Forms.numberField(model.windowProperty().asObject(), new IntegerStringConverter(), "window"));
+        Forms.row(form, "Batch (0: profile's)", Forms.numberField(model.batchProperty().asObject(), new IntegerStringConverter(), "batch"));
+        Forms.row(form, "Window (0: profile's)", Forms.numberField(model.windowProperty().asObject(), new IntegerStringConverter(), "window"));
         ChoiceBox<String> profile = new ChoiceBox<>(FXCollections.observableArrayList(model.profileNames()));
         profile.setId("profile");
         profile.setOnShowing(e -> profile.getItems().setAll(model.profileNames()));
@@ -126,8 +126,8 @@ public final class RunView {
         status.textProperty().bind(model.messageProperty());
         status.getStyleClass().add(Styles.NOTE);
         VBox controls = new VBox(8, form, new HBox(8, start, stop), progress, timeLeft, status);
-        controls.setPrefWidth(300);
-        controls.setMinWidth(260);
+        controls.setPrefWidth(320);
+        controls.setMinWidth(320);
 
         LineChart<Number, Number> throughputChart = Charts.lines("Throughput", "seconds", "ops/s");
         throughputChart.setId("throughputChart");
@@ -146,6 +146,7 @@ public final class RunView {
         VBox.setVgrow(throughputChart, Priority.ALWAYS);
         VBox.setVgrow(latencyChart, Priority.ALWAYS);
         ScrollPane scroll = new ScrollPane(charts);
+        scroll.setId("runScroll");
         scroll.setFitToWidth(true);
         HBox.setHgrow(scroll, Priority.ALWAYS);
         HBox screen = new HBox(16, controls, scroll);
@@ -213,7 +214,9 @@ public final class RunView {
         Label v = new Label(value);
         v.getStyleClass().add(Styles.SUMMARY_VALUE);
         v.setWrapText(true);
-        summary.addRow(row, new Label(name), v);
+        Label n = new Label(name);
+        n.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        summary.addRow(row, n, v);
         return row + 1;
     }
 

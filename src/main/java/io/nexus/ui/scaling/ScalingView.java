@@ -71,6 +71,7 @@ public final class ScalingView {
         message.textProperty().bind(model.messageProperty());
         VBox controls = new VBox(8, form, new HBox(8, run, stop), message);
         controls.setPrefWidth(300);
+        controls.setMinWidth(280);
 
         LineChart<Number, Number> chart = Charts.lines("Throughput by threads", "threads", "ops/s");
         chart.setId("scalingChart");
