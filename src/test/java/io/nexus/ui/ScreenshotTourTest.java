@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
-import io.nexus.app.Workbench;
-import io.nexus.engine.topology.Topology;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +37,8 @@ class ScreenshotTourTest {
     @Start
     void start(Stage stage) {
         background = BackgroundExecutor.threads("tour-background", 2);
-        window = new MainWindow(new Workbench(Topology.detect(), Path.of("profiles")), background);
-        scene = new Scene(window.root(), 1280, 800);
-        scene.getStylesheets().add(Resources.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        window = TestWindow.show(stage, Path.of("profiles"), background);
+        scene = stage.getScene();
     }
 
     @AfterEach

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
-import io.nexus.app.Workbench;
 import io.nexus.bench.RunStatus;
-import io.nexus.engine.topology.Topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -45,11 +42,7 @@ class WorkbenchWindowTest {
             Files.copy(p, profiles.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         background = BackgroundExecutor.threads("test-background", 2);
-        window = new MainWindow(new Workbench(Topology.detect(), profiles), background);
-        Scene scene = new Scene(window.root(), 1280, 800);
-        scene.getStylesheets().add(Resources.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        window = TestWindow.show(stage, profiles, background);
     }
 
     @AfterEach

@@ -9,35 +9,9 @@ import java.util.SplittableRandom;
  * are heap arrays allocated on the worker's thread (with {@code -XX:+UseNUMA} the JVM places them on
  * the worker's node).
  */
-public final class MatrixWorkload implements Workload {
-    @Override
-    public String name() {
-        return "matrix";
-    }
-
-    @Override
-    public String description() {
-        return "C = A x B for square double matrices";
-    }
-
-    @Override
-    public String sizeUnit() {
-        return "n (matrix order)";
-    }
-
-    @Override
-    public int minSize() {
-        return 16;
-    }
-
-    @Override
-    public int maxSize() {
-        return 2048;
-    }
-
-    @Override
-    public int defaultSize() {
-        return 512;
+public final class MatrixWorkload extends SizedWorkload {
+    public MatrixWorkload() {
+        super("matrix", "C = A x B for square double matrices", "n (matrix order)", 16, 2048, 512);
     }
 
     @Override

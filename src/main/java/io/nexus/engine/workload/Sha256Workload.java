@@ -10,35 +10,9 @@ import java.util.SplittableRandom;
  * SHA-256 of a message of {@code size} bytes (1 B to 64 MiB) with one reused {@link MessageDigest} per
  * worker, so the JDK's SHA intrinsics (SHA-NI where the CPU has it) do the work and nothing is allocated.
  */
-public final class Sha256Workload implements Workload {
-    @Override
-    public String name() {
-        return "sha256";
-    }
-
-    @Override
-    public String description() {
-        return "SHA-256 digest of a message";
-    }
-
-    @Override
-    public String sizeUnit() {
-        return "bytes";
-    }
-
-    @Override
-    public int minSize() {
-        return 1;
-    }
-
-    @Override
-    public int maxSize() {
-        return 64 << 20;
-    }
-
-    @Override
-    public int defaultSize() {
-        return 64;
+public final class Sha256Workload extends SizedWorkload {
+    public Sha256Workload() {
+        super("sha256", "SHA-256 digest of a message", "bytes", 1, 64 << 20, 64);
     }
 
     @Override

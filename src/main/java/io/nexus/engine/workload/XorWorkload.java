@@ -9,37 +9,11 @@ import java.util.SplittableRandom;
  * Binary XOR: {@code dst = a ^ b} over three off-heap buffers of {@code size} bytes (64 B to 64 MiB)
  * taken from the worker's pool, so they are first touched on the worker's NUMA node.
  */
-public final class XorWorkload implements Workload {
+public final class XorWorkload extends SizedWorkload {
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
 
-    @Override
-    public String name() {
-        return "xor";
-    }
-
-    @Override
-    public String description() {
-        return "dst = a XOR b over byte buffers";
-    }
-
-    @Override
-    public String sizeUnit() {
-        return "bytes";
-    }
-
-    @Override
-    public int minSize() {
-        return 64;
-    }
-
-    @Override
-    public int maxSize() {
-        return 64 << 20;
-    }
-
-    @Override
-    public int defaultSize() {
-        return 64;
+    public XorWorkload() {
+        super("xor", "dst = a XOR b over byte buffers", "bytes", 64, 64 << 20, 64);
     }
 
     @Override

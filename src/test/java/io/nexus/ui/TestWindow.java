@@ -1,0 +1,24 @@
+package io.nexus.ui;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.engine.topology.Topology;
+import java.nio.file.Path;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/** The real main window at 1280x800 with the app's stylesheet, on a stage TestFX provides. */
+final class TestWindow {
+    private TestWindow() {
+    }
+
+    /** @return the window, shown on {@code stage}, with profiles read from {@code profiles} */
+    static MainWindow show(Stage stage, Path profiles, BackgroundExecutor background) {
+        MainWindow window = new MainWindow(new Workbench(Topology.detect(), profiles), background);
+        Scene scene = new Scene(window.root(), 1280, 800);
+        scene.getStylesheets().add(Resources.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+        return window;
+    }
+}
