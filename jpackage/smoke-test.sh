@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Smoke-tests the app image built by jpackage/build.sh: the window's launcher starts the GUI on JavaFX's
+# headless platform and exits by itself, the `nexus` launcher runs a short benchmark, and the image
+# stays under 120 MB. Prints one line per check and "N passed, M failed"; exits non-zero on a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+image=target/installer/nexus-workbench
+passed=0
+failed=0
+check() { # name, then a command that succeeds when the check holds
+  local name=$1; shift
+  if "$@"; then echo "PASS $name"; passed=$((passed + 1)); else echo "FAIL $name"; failed=$((failed + 1)); fi
+}
+
+gui_log=$(mktemp)
+JAVA_TOOL_OPTIONS="-Dglass.platform=Headless -Dprism.order=sw" timeout 120 "$image/bin/nexus-workbench" --exit-after=2000 >"$gui_log" 2>&1
+gui_exit=$?
+check "window launcher exits 0 after start-up (exit $gui_exit)" test "$gui_exit" -eq 0
+check "window launcher showed the main window" grep -q "Nexus Workbench window shown, 1280x800" "$gui_log"
+
+json=$(mktemp)
+timeout 120 "$image/bin/nexus" benchmark --workload xor --threads 1 --duration 1 --warmup 0.2 --json >"$json" 2>/dev/null
+cli_exit=$?
+check "nexus benchmark exits 0 (exit $cli_exit)" test "$cli_exit" -eq 0
+check "nexus benchmark prints a result with throughput" grep -q '"opsPerSecond"' "$json"
+check "the packaged runtime enables the Vector API" grep -q '"vectorApi" : true' "$json"
+timeout 60 "$image/bin/nexus" benchmark --threads 0 >/dev/null 2>&1
+check "nexus rejects bad input with exit 2" test $? -eq 2
+
+size_mb=$(du -sm "$image" | cut -f1)
+check "app image under 120 MB (${size_mb} MB)" test "$size_mb" -lt 120
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
