@@ -57,9 +57,16 @@ public final class MainWindow {
         FxThread.require();
         Executor ui = Platform::runLater;
         screens.put(Screen.DASHBOARD, new DashboardView(new DashboardViewModel(live, workbench.topology())).node());
-        screens.put(Screen.RUN, new RunView(new RunViewModel(workbench, background, ui, live)).node());
+        RunViewModel run = new RunViewModel(workbench, background, ui, live);
+        ProfilesViewModel profiles = new ProfilesViewModel(workbench, background, ui);
+        profiles.selectedProperty().addListener((obs, old, name) -> {
+            if (name != null) {
+                run.profileProperty().set(name); // the run form uses the profile last chosen in the editor
+            }
+        });
+        screens.put(Screen.RUN, new RunView(run).node());
         screens.put(Screen.SCALING, new ScalingView(new ScalingViewModel(workbench, background, ui)).node());
-        screens.put(Screen.PROFILES, new ProfilesView(new ProfilesViewModel(workbench, background, ui)).node());
+        screens.put(Screen.PROFILES, new ProfilesView(profiles).node());
         VBox rail = new VBox(4);
         rail.getStyleClass().add(Styles.NAV_RAIL);
         Label brand = new Label("Nexus");

@@ -117,6 +117,10 @@ class WorkbenchWindowTest {
         robot.clickOn("#saveProfile");
         waitFor(5, () -> robot.lookup("#profileStatus").queryAs(Label.class).getText().startsWith("saved"));
         assertTrue(Files.readString(profiles.resolve("default.toml")).contains("capacity = 1024"));
+        robot.clickOn("latency");
+        robot.clickOn("#nav-run");
+        assertEquals("latency", robot.lookup("#profile").queryAs(javafx.scene.control.ChoiceBox.class).getValue(),
+                "the run form takes the profile chosen in the editor");
     }
 
     @Test
