@@ -1,6 +1,6 @@
 package io.nexus.cli;
 
-import io.nexus.app.ResultJson;
+import io.nexus.store.ResultJson;
 import io.nexus.app.Workbench;
 import io.nexus.bench.RunControl;
 import io.nexus.bench.RunResult;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nexus.app.ResultJson;
+import io.nexus.store.ResultJson;
 import io.nexus.app.Workbench;
 import io.nexus.engine.topology.Topology;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.nexus.app;
+package io.nexus.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
