@@ -19,7 +19,7 @@ check "window launcher exits 0 after start-up (exit $gui_exit)" test "$gui_exit"
 check "window launcher showed the main window" grep -q "Nexus Workbench window shown, 1280x800" "$gui_log"
 
 json=$(mktemp)
-timeout 120 "$image/bin/nexus" benchmark --workload xor --threads 1 --duration 1 --warmup 0.2 --json >"$json" 2>/dev/null
+XDG_DATA_HOME=$(mktemp -d) timeout 120 "$image/bin/nexus" benchmark --workload xor --threads 1 --duration 1 --warmup 0.2 --json >"$json" 2>/dev/null
 cli_exit=$?
 check "nexus benchmark exits 0 (exit $cli_exit)" test "$cli_exit" -eq 0
 check "nexus benchmark prints a result with throughput" grep -q '"opsPerSecond"' "$json"

@@ -32,6 +32,10 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new BenchmarkCommand(workbench));
         cli.addSubcommand(new SweepCommand(workbench));
         cli.addSubcommand(new StressCommand(workbench));
+        cli.addSubcommand(new HistoryCommand(workbench));
+        cli.addSubcommand(new ShowCommand(workbench));
+        cli.addSubcommand(new CompareCommand(workbench));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("nexus: " + e.getMessage() + " (see 'nexus " + e.getCommandLine().getCommandName()
                     + " --help')");
@@ -39,7 +43,11 @@ public final class NexusCli implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (e instanceof ProfileException || e instanceof InvalidSpecException) {
+            if (e instanceof io.nexus.store.StoreException) {
+                err.println("nexus: " + e.getMessage());
+                return RunCommand.FAILED;
+            }
+            if (e instanceof ProfileException || e instanceof InvalidSpecException || e instanceof IllegalArgumentException) {
                 err.println("nexus: " + e.getMessage());
                 return USAGE;
             }
@@ -55,6 +63,10 @@ public final class NexusCli implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine(Workbench.onThisMachine()).execute(args));
+        int status;
+        try (Workbench workbench = Workbench.onThisMachine()) {
+            status = commandLine(workbench).execute(args);
+        }
+        System.exit(status);
     }
 }

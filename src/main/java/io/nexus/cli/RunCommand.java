@@ -1,6 +1,8 @@
 package io.nexus.cli;
 
+import io.nexus.store.ResultArchive;
 import io.nexus.store.ResultJson;
+import io.nexus.store.StoredRun;
 import io.nexus.app.Workbench;
 import io.nexus.bench.RunControl;
 import io.nexus.bench.RunResult;
@@ -100,7 +102,26 @@ abstract class RunCommand implements Callable<Integer> {
             printer.text(result);
         }
         out.flush();
+        save(result);
         return exitCode(result.status());
+    }
+
+    /**
+     * Keeps {@code result} in the store (or, if the store is down, in the spool until it is back). The
+     * outcome is one line: on standard output with text output, on standard error when the run could
+     * only be spooled.
+     */
+    void save(RunResult result) throws java.io.IOException {
+        if (options.noSave) {
+            return;
+        }
+        ResultArchive.Outcome outcome = workbench.archive(StoreOptions.location(options.store)).save(StoredRun.of(result));
+        if (!outcome.stored()) {
+            commandSpec.commandLine().getErr().println("nexus: " + outcome.message());
+        } else if (!options.json && !options.csv) {
+            out().println("  " + outcome.message());
+        }
+        out().flush();
     }
 
     static int exitCode(RunStatus status) {

@@ -44,6 +44,9 @@ final class SweepCommand extends RunCommand {
                 printer.csvRow(point.result());
             }
         }, control);
+        for (SweepPoint point : points) {
+            save(point.result());
+        }
         progress("").finish();
         if (options.json) {
             out.println(ResultJson.write(ResultJson.sweepToTree(points)));

@@ -100,6 +100,15 @@ public final class ResultJson {
         return root;
     }
 
+    /** @return any value (records, lists) as indented JSON text */
+    public static String writeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
     /** @return {@code tree} as indented JSON text */
     public static String write(ObjectNode tree) {
         try {

@@ -34,7 +34,9 @@ class JarLauncherIT {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("XDG_DATA_HOME", Files.createDirectories(Path.of("target", "it-data")).toAbsolutePath().toString());
+        Process p = builder.start();
         p.getOutputStream().close();
         var out = p.getInputStream().readAllBytes();
         var err = p.getErrorStream().readAllBytes();

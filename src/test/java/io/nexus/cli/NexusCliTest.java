@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class NexusCliTest {
-    private static final Workbench WORKBENCH = new Workbench(Topology.detect(), Path.of("profiles"));
+    private static final Workbench WORKBENCH = io.nexus.app.TestWorkbench.create(Path.of("profiles"));
 
     @TempDir
     Path dir;
@@ -35,6 +35,43 @@ class NexusCliTest {
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);
         return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void runsAreStoredAndHistoryShowCompareAndExportReadThemBack() throws Exception {
+        Run first = nexus("benchmark", "--workload", "xor", "--duration", "0.4", "--warmup", "0.1", "--interval", "100", "--json");
+        Run second = nexus("benchmark", "--workload", "xor", "--duration", "0.4", "--warmup", "0.1", "--interval", "100", "--json");
+        String a = new ObjectMapper().readTree(first.out()).get("id").asText();
+        String b = new ObjectMapper().readTree(second.out()).get("id").asText();
+        JsonNode history = new ObjectMapper().readTree(nexus("history", "--workload", "xor", "--json").out());
+        assertEquals(b, history.get(0).get("id").asText(), "newest first");
+        assertEquals(a, history.get(1).get("id").asText());
+
+        Run show = nexus("show", a.substring(0, 8));
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().startsWith("run " + a), show.out());
+        Run compare = nexus("compare", a.substring(0, 8), b.substring(0, 8));
+        assertEquals(0, compare.exit(), compare.err());
+        assertTrue(compare.out().contains("base") && compare.out().contains(b.substring(0, 8)), compare.out());
+
+        Path hlog = dir.resolve("run.hlog");
+        Run exported = nexus("show", a, "--export", "hlog", "--out", hlog.toString());
+        assertEquals(0, exported.exit(), exported.err());
+        org.HdrHistogram.HistogramLogReader reader = new org.HdrHistogram.HistogramLogReader(hlog.toFile());
+        org.HdrHistogram.Histogram response = (org.HdrHistogram.Histogram) reader.nextIntervalHistogram();
+        assertEquals("response", response.getTag());
+        assertEquals(new ObjectMapper().readTree(first.out()).at("/summary/ops").asLong(), response.getTotalCount());
+        String csv = nexus("show", a, "--export", "csv").out();
+        assertTrue(csv.startsWith("elapsed_s,interval_s,ops,ops_per_s"), csv);
+        assertTrue(csv.lines().count() >= 4, "a row per sample");
+
+        Run missing = nexus("show", "ffffffff");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("no stored run 'ffffffff'"), missing.err());
+        Run down = nexus("history", "--store", "jdbc:postgresql://127.0.0.1:1/none");
+        assertEquals(1, down.exit());
+        assertTrue(down.err().startsWith("nexus: cannot reach the results store at jdbc:postgresql://127.0.0.1:1/none"), down.err());
+        assertEquals(1, down.err().strip().lines().count());
     }
 
     @Test

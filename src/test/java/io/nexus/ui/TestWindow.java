@@ -14,7 +14,7 @@ final class TestWindow {
 
     /** @return the window, shown on {@code stage}, with profiles read from {@code profiles} */
     static MainWindow show(Stage stage, Path profiles, BackgroundExecutor background) {
-        MainWindow window = new MainWindow(new Workbench(Topology.detect(), profiles), background);
+        MainWindow window = new MainWindow(io.nexus.app.TestWorkbench.create(profiles), background);
         Scene scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setScene(scene);

@@ -13,6 +13,7 @@ import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.profile.ProfileException;
 import io.nexus.profile.TuningProfile;
+import io.nexus.store.StoredRun;
 import io.nexus.ui.LiveRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +111,8 @@ public final class RunViewModel {
                 RunSpec spec = spec(loadProfile(profileName));
                 RunResult result = workbench.runner().run(spec, runFeed, runControl);
                 ui.execute(() -> finished(result, null));
+                String saved = save(result);
+                ui.execute(() -> message.set(message.get() + " - " + saved));
             } catch (ProfileException | InvalidSpecException e) {
                 ui.execute(() -> finished(null, e.getMessage()));
             } catch (InterruptedException e) {
@@ -119,6 +122,15 @@ public final class RunViewModel {
                 ui.execute(() -> finished(null, "the run failed: " + e));
             }
         });
+    }
+
+    /** Keeps the result in the store (or the spool while the store is down); @return what happened, for the operator */
+    private String save(RunResult result) {
+        try {
+            return workbench.archive(null).save(StoredRun.of(result)).message();
+        } catch (java.io.IOException e) {
+            return "the result could not be kept: " + e.getMessage();
+        }
     }
 
     private TuningProfile loadProfile(String name) throws ProfileException {

@@ -25,7 +25,7 @@ class ProfilesViewModelTest {
     @BeforeEach
     void setUp() throws Exception {
         ProfileFiles.write(TuningProfile.defaults().withName("default"), dir.resolve("default.toml"));
-        model = new ProfilesViewModel(new Workbench(Topology.detect(), dir), BackgroundExecutor.sameThread(), Runnable::run);
+        model = new ProfilesViewModel(io.nexus.app.TestWorkbench.create(dir), BackgroundExecutor.sameThread(), Runnable::run);
         model.refresh();
         model.select("default");
     }

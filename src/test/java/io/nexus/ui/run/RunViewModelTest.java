@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The Run form's logic on the test thread: same-thread executors, no JavaFX toolkit. */
 class RunViewModelTest {
     private final LiveRun live = new LiveRun();
-    private final RunViewModel model = new RunViewModel(new Workbench(Topology.detect(), Path.of("profiles")),
+    private final RunViewModel model = new RunViewModel(io.nexus.app.TestWorkbench.create(Path.of("profiles")),
             BackgroundExecutor.sameThread(), Runnable::run, live);
 
     @Test
@@ -46,7 +46,8 @@ class RunViewModelTest {
         assertEquals(RunStatus.COMPLETED, live.resultProperty().get().status());
         assertTrue(live.samples().size() >= 2, "samples applied: " + live.samples().size());
         assertEquals(1.0, model.progressProperty().get());
-        assertEquals("COMPLETED", model.messageProperty().get());
+        assertTrue(model.messageProperty().get().startsWith("COMPLETED - saved run " + live.resultProperty().get().id()),
+                model.messageProperty().get());
     }
 
     @Test

@@ -30,7 +30,7 @@ class ScalingViewModelTest {
 
     @Test
     void aSweepAddsOnePointPerThreadCount() {
-        ScalingViewModel model = new ScalingViewModel(new Workbench(Topology.detect(), Path.of("profiles")), BackgroundExecutor.sameThread(), Runnable::run);
+        ScalingViewModel model = new ScalingViewModel(io.nexus.app.TestWorkbench.create(Path.of("profiles")), BackgroundExecutor.sameThread(), Runnable::run);
         model.threadsProperty().set("1,2");
         model.warmupSecondsProperty().set(0.1);
         model.durationSecondsProperty().set(0.3);

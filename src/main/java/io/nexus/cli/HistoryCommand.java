@@ -1,0 +1,59 @@
+package io.nexus.cli;
+
+import io.nexus.app.Workbench;
+import io.nexus.store.ResultJson;
+import io.nexus.store.RunSummary;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nexus history}: the stored runs, newest first. */
+@Command(name = "history", mixinStandardHelpOptions = true, description = "List the stored runs, newest first.")
+final class HistoryCommand implements Callable<Integer> {
+    @Option(names = "--workload", paramLabel = "NAME", description = "only runs of this workload")
+    String workload;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "at most N runs (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--store", paramLabel = "JDBC_URL", description = "the store to read (default: as for runs)")
+    String store;
+
+    @Option(names = "--json", description = "print the runs as JSON")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Workbench workbench;
+
+    HistoryCommand(Workbench workbench) {
+        this.workbench = workbench;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (limit < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit: must be at least 1, got " + limit);
+        }
+        List<RunSummary> runs = workbench.archive(StoreOptions.location(store)).store().list(workload, limit);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(ResultJson.writeValue(runs));
+        } else {
+            out.printf(Locale.ROOT, "%-8s  %-20s  %-12s  %-8s  %-9s  %7s  %-9s  %12s  %10s%n", "id", "started (UTC)", "host", "workload",
+                    "mode", "threads", "status", "ops/s", "p99");
+            for (RunSummary r : runs) {
+                out.printf(Locale.ROOT, "%-8s  %-20s  %-12.12s  %-8s  %-9s  %7d  %-9s  %12s  %10s%n", r.id().substring(0, 8),
+                        r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""),
+                        r.host(), r.workload(), r.mode().toLowerCase(Locale.ROOT), r.threads(), r.status(), Format.rate(r.opsPerSecond()),
+                        Format.nanos(r.p99Nanos()));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package io.nexus.cli;
+
+import io.nexus.app.Workbench;
+import io.nexus.store.ResultStore;
+import io.nexus.store.RunExport;
+import io.nexus.store.StoredRun;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nexus show RUN}: one stored run, as text, JSON, or exported as CSV, JSON or an HdrHistogram log. */
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a stored run, or export it (CSV, JSON, .hlog).")
+final class ShowCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN", description = "run id, or a unique prefix of it (as 'nexus history' shows)")
+    String run;
+
+    @Option(names = "--json", description = "print the full stored result as JSON")
+    boolean json;
+
+    @Option(names = "--export", paramLabel = "FORMAT", description = "csv (samples), json (full result) or hlog (HdrHistogram log)")
+    RunExport.Format export;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the export here instead of standard output")
+    Path outFile;
+
+    @Option(names = "--store", paramLabel = "JDBC_URL", description = "the store to read (default: as for runs)")
+    String store;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Workbench workbench;
+
+    ShowCommand(Workbench workbench) {
+        this.workbench = workbench;
+    }
+
+    /** @return the stored run {@code id} names, or a parameter error saying it does not exist */
+    static StoredRun find(ResultStore store, String id, picocli.CommandLine commandLine) throws Exception {
+        return store.load(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(commandLine,
+                "no stored run '" + id + "' in " + store.location() + " (see 'nexus history')"));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ResultStore results = workbench.archive(StoreOptions.location(store)).store();
+        StoredRun r = find(results, run, spec.commandLine());
+        PrintWriter out = spec.commandLine().getOut();
+        if (export != null) {
+            String text = RunExport.export(r, export);
+            if (outFile != null) {
+                Files.writeString(outFile, text);
+                results.log(r.id(), io.nexus.store.ResultStore.Operation.EXPORTED, export + " to " + outFile);
+                out.println("exported run " + r.id() + " as " + export.name().toLowerCase(Locale.ROOT) + " to " + outFile);
+            } else {
+                out.print(text);
+            }
+        } else if (json) {
+            out.println(r.resultJson());
+        } else {
+            out.printf(Locale.ROOT, "run %s  %s  on %s%n", r.id(), r.startedAt(), r.host());
+            out.printf(Locale.ROOT, "  %s %s, size %d, %d threads, batch %d, window %d, profile %s: %s%s%n", r.mode().toLowerCase(Locale.ROOT),
+                    r.workload(), r.size(), r.threads(), r.batch(), r.window(), r.profile(), r.status(), r.failure() == null ? "" : " (" + r.failure() + ")");
+            out.printf(Locale.ROOT, "  %,d ops in %.2f s: %s ops/s, %d errors, %d samples%n", r.ops(), r.measuredNanos() / 1e9,
+                    Format.rate(r.opsPerSecond()), r.errors(), r.samples().size());
+            out.printf(Locale.ROOT, "  response p50 %s  p99 %s  p99.9 %s  max %s%n", Format.nanos(r.response().p50()), Format.nanos(r.response().p99()),
+                    Format.nanos(r.response().p999()), Format.nanos(r.response().max()));
+            out.printf(Locale.ROOT, "  service  p50 %s  p99 %s%n", Format.nanos(r.service().p50()), Format.nanos(r.service().p99()));
+        }
+        out.flush();
+        return 0;
+    }
+}
