@@ -35,6 +35,14 @@ public final class ResultStore implements AutoCloseable {
     private static final List<String> METRICS = List.of("interval_ns", "ops", "ops_per_second", "count", "mean_ns", "p50_ns", "p90_ns",
             "p99_ns", "p999_ns", "p9999_ns", "max_ns", "service_p99_ns", "errors", "queue_depth", "process_cpu", "heap_bytes", "gc_ms");
 
+    /** The pool's and the migrations' routine messages are not the operator's business; their warnings are. */
+    private static final List<java.util.logging.Logger> QUIET = List.of(java.util.logging.Logger.getLogger("com.zaxxer.hikari"),
+            java.util.logging.Logger.getLogger("org.flywaydb"));
+
+    static {
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
+    }
+
     private final HikariDataSource pool;
     private final StoreLocation location;
 
