@@ -28,9 +28,13 @@ public record StoreLocation(String url, String user, String password) {
         password = password == null ? "" : password;
     }
 
-    /** @return the H2 file {@code dataDir/results}, shared between processes */
+    /**
+     * @return the H2 file {@code dataDir/results}, shared between processes ({@code AUTO_SERVER}) and
+     *     written at every commit ({@code WRITE_DELAY=0}: H2's default 500 ms delay lost committed runs
+     *     when a process was killed, see {@code CrashSafetyTest})
+     */
     public static StoreLocation h2File(Path dataDir) {
-        return new StoreLocation("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("results") + ";AUTO_SERVER=TRUE", "sa", "");
+        return new StoreLocation("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("results") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
     }
 
     /** @return the user's data directory for Nexus Workbench ({@code $XDG_DATA_HOME/nexus-workbench} or {@code ~/.local/share/...}) */

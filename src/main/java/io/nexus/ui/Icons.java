@@ -3,6 +3,7 @@ package io.nexus.ui;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -16,7 +17,8 @@ public enum Icons {
     PROFILES(MaterialDesignT.TUNE_VARIANT),
     START(MaterialDesignP.PLAY),
     STOP(MaterialDesignS.STOP),
-    SAVE(MaterialDesignC.CONTENT_SAVE);
+    SAVE(MaterialDesignC.CONTENT_SAVE),
+    HISTORY(MaterialDesignH.HISTORY);
 
     private final Ikon ikon;
 

@@ -4,6 +4,8 @@ import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
 import io.nexus.ui.dashboard.DashboardView;
 import io.nexus.ui.dashboard.DashboardViewModel;
+import io.nexus.ui.history.HistoryView;
+import io.nexus.ui.history.HistoryViewModel;
 import io.nexus.ui.profiles.ProfilesView;
 import io.nexus.ui.profiles.ProfilesViewModel;
 import io.nexus.ui.run.RunView;
@@ -33,7 +35,8 @@ public final class MainWindow {
         DASHBOARD("Dashboard", Icons.DASHBOARD),
         RUN("Run", Icons.RUN),
         SCALING("Scaling", Icons.SCALING),
-        PROFILES("Profiles", Icons.PROFILES);
+        PROFILES("Profiles", Icons.PROFILES),
+        HISTORY("History", Icons.HISTORY);
 
         final String title;
         final Icons icon;
@@ -49,6 +52,7 @@ public final class MainWindow {
     private final Map<Screen, Node> screens = new LinkedHashMap<>();
     private final Map<Screen, ToggleButton> buttons = new LinkedHashMap<>();
     private final LiveRun live = new LiveRun();
+    private final HistoryViewModel history;
 
     /**
      * @param background where the screens send long work
@@ -67,6 +71,8 @@ public final class MainWindow {
         screens.put(Screen.RUN, new RunView(run).node());
         screens.put(Screen.SCALING, new ScalingView(new ScalingViewModel(workbench, background, ui)).node());
         screens.put(Screen.PROFILES, new ProfilesView(profiles).node());
+        history = new HistoryViewModel(workbench, background, ui);
+        screens.put(Screen.HISTORY, new HistoryView(history).node());
         VBox rail = new VBox(4);
         rail.getStyleClass().add(Styles.NAV_RAIL);
         Label brand = new Label("Nexus");
@@ -94,6 +100,9 @@ public final class MainWindow {
         FxThread.require();
         content.getChildren().setAll(screens.get(screen));
         buttons.get(screen).setSelected(true);
+        if (screen == Screen.HISTORY) {
+            history.refresh();
+        }
     }
 
     /** @return the window's root node */

@@ -61,6 +61,22 @@ class JarLauncherIT {
     }
 
     @Test
+    void twoProcessesShareTheDefaultH2StoreAtOnce() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> run("benchmark", "--duration", "1", "--warmup", "0.2", "--csv"));
+            var second = pool.submit(() -> run("benchmark", "--workload", "sha256", "--duration", "1", "--warmup", "0.2", "--csv"));
+            assertEquals(0, first.get().exit(), first.get().err());
+            assertEquals(0, second.get().exit(), second.get().err());
+        } finally {
+            pool.shutdown();
+        }
+        Result history = run("history", "--limit", "1000", "--json");
+        assertEquals(0, history.exit(), history.err());
+        assertTrue(history.out().contains("\"sha256\"") && history.out().contains("\"xor\""), history.out());
+    }
+
+    @Test
     void zeroThreadsFailsWithOneClearLineAndNoStackTrace() throws Exception {
         Result r = run("benchmark", "--threads", "0");
         assertEquals(2, r.exit());

@@ -65,6 +65,14 @@ class ScreenshotTourTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, MainWindow.Screen.SCALING, "scaling");
+        robot.clickOn("#nav-history");
+        TableView<?> history = robot.lookup("#historyTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !history.getItems().isEmpty());
+        robot.interact(() -> history.getSelectionModel().selectAll());
+        robot.clickOn("#historyOpen");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> !robot.lookup("#historyPercentiles").queryAs(javafx.scene.chart.LineChart.class).getData().isEmpty());
+        save(robot, MainWindow.Screen.HISTORY, "history");
         robot.clickOn("#nav-profiles");
         robot.clickOn("latency");
         WaitForAsyncUtils.waitForFxEvents();

@@ -14,7 +14,12 @@ final class TestWindow {
 
     /** @return the window, shown on {@code stage}, with profiles read from {@code profiles} */
     static MainWindow show(Stage stage, Path profiles, BackgroundExecutor background) {
-        MainWindow window = new MainWindow(io.nexus.app.TestWorkbench.create(profiles), background);
+        return show(stage, io.nexus.app.TestWorkbench.create(profiles), background);
+    }
+
+    /** @return the window on {@code workbench}, shown on {@code stage} */
+    static MainWindow show(Stage stage, Workbench workbench, BackgroundExecutor background) {
+        MainWindow window = new MainWindow(workbench, background);
         Scene scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setScene(scene);

@@ -1,0 +1,153 @@
+package io.nexus.ui.history;
+
+import io.nexus.app.RunComparison;
+import io.nexus.engine.measure.Sample;
+import io.nexus.store.RunSummary;
+import io.nexus.store.StoredRun;
+import io.nexus.ui.Charts;
+import io.nexus.ui.FxThread;
+import io.nexus.ui.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The History screen: a sortable, filterable table of stored runs; Open redraws a run's charts from its
+ * stored samples; Compare overlays the percentile curves of the selected runs and lists throughput and
+ * p99 deltas against the first, marked when within the run-to-run noise; Delete asks first.
+ */
+public final class HistoryView {
+    private final HistoryViewModel model;
+    private final TableView<RunSummary> table = new TableView<>();
+    private final LineChart<Number, Number> throughput = Charts.lines("Throughput of the opened runs", "seconds", "ops/s");
+    private final LineChart<Number, Number> percentiles = Charts.percentileChart("Response time by percentile");
+    private final Label deltas = new Label();
+    private final Node root;
+
+    public HistoryView(HistoryViewModel model) {
+        FxThread.require();
+        this.model = model;
+        this.root = build();
+        model.shownProperty().addListener((obs, old, runs) -> draw(runs));
+        model.comparisonProperty().addListener((obs, old, c) -> deltas.setText(c == null ? "" : describe(c)));
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    private Node build() {
+        SortedList<RunSummary> sorted = new SortedList<>(model.runs());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setId("historyTable");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getColumns().add(column("started (UTC)", RunSummary::startedAt, t -> t.toString().replace('T', ' ').substring(0, 19)));
+        table.getColumns().add(column("workload", RunSummary::workload, String::valueOf));
+        table.getColumns().add(column("mode", RunSummary::mode, String::valueOf));
+        table.getColumns().add(column("threads", RunSummary::threads, String::valueOf));
+        table.getColumns().add(column("host", RunSummary::host, String::valueOf));
+        table.getColumns().add(column("status", RunSummary::status, String::valueOf));
+        table.getColumns().add(column("ops/s", RunSummary::opsPerSecond, v -> String.format(Locale.ROOT, "%,.0f", v)));
+        table.getColumns().add(column("p99 (µs)", RunSummary::p99Nanos, v -> String.format(Locale.ROOT, "%.2f", v / 1000.0)));
+        table.setPrefHeight(260);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TextField filter = new TextField();
+        filter.setId("historyFilter");
+        filter.setPromptText("filter: workload, mode, host, status");
+        filter.textProperty().bindBidirectional(model.filterProperty());
+        Button open = new Button("Open / compare");
+        open.setId("historyOpen");
+        open.setOnAction(e -> model.open(table.getSelectionModel().getSelectedItems().stream().map(RunSummary::id).toList()));
+        Button delete = new Button("Delete…");
+        delete.setId("historyDelete");
+        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> confirmDelete(table.getSelectionModel().getSelectedItem()));
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> model.refresh());
+        Label message = new Label();
+        message.setId("historyMessage");
+        message.textProperty().bind(model.messageProperty());
+        message.getStyleClass().add(Styles.NOTE);
+        HBox bar = new HBox(8, filter, open, delete, refresh);
+        HBox.setHgrow(filter, Priority.ALWAYS);
+
+        throughput.setId("historyThroughput");
+        percentiles.setId("historyPercentiles");
+        deltas.setId("historyDeltas");
+        deltas.setWrapText(true);
+        HBox charts = new HBox(8, throughput, percentiles);
+        HBox.setHgrow(throughput, Priority.ALWAYS);
+        HBox.setHgrow(percentiles, Priority.ALWAYS);
+        VBox screen = new VBox(8, bar, table, message, deltas, charts);
+        VBox.setVgrow(charts, Priority.ALWAYS);
+        screen.getStyleClass().add(Styles.SCREEN);
+        return screen;
+    }
+
+    /** @return a column sorted by its values' natural order and shown as {@code text} of them */
+    private static <T extends Comparable<? super T>> TableColumn<RunSummary, T> column(String name, Function<RunSummary, T> value,
+                                                                                      Function<T, String> text) {
+        TableColumn<RunSummary, T> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.apply(item));
+            }
+        });
+        return c;
+    }
+
+    private void confirmDelete(RunSummary run) {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Delete run " + run.id() + " (" + run.workload() + ", " + run.startedAt()
+                + ") with all its samples? This cannot be undone.", ButtonType.OK, ButtonType.CANCEL);
+        ask.setHeaderText("Delete this run?");
+        ask.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> model.delete(run.id()));
+    }
+
+    private void draw(List<StoredRun> runs) {
+        List<XYChart.Series<Number, Number>> lines = new ArrayList<>();
+        List<XYChart.Series<Number, Number>> curves = new ArrayList<>();
+        for (StoredRun r : runs) {
+            String name = r.id().substring(0, 8) + " " + r.workload() + " x" + r.threads();
+            XYChart.Series<Number, Number> line = Charts.series(name);
+            for (Sample s : r.samples()) {
+                line.getData().add(new XYChart.Data<>(s.elapsedNanos() / 1e9, s.opsPerSecond()));
+            }
+            lines.add(line);
+            curves.add(Charts.percentileSeries(name, r.responseHistogramDecoded()));
+        }
+        throughput.getData().setAll(lines);
+        percentiles.getData().setAll(curves);
+    }
+
+    private static String describe(RunComparison c) {
+        StringBuilder text = new StringBuilder("Against " + c.runs().getFirst().id().substring(0, 8) + ":");
+        for (RunComparison.Row row : c.rows().subList(1, c.rows().size())) {
+            text.append(String.format(Locale.ROOT, "%n  %s  throughput %+.1f %% (%s, noise ±%.1f %%), p99 %+.1f %% (%s, noise ±%.1f %%)",
+                    row.run().id().substring(0, 8), row.throughputDelta() * 100, row.throughputChanged() ? "a change" : "within noise",
+                    row.throughputNoise() * 200, row.p99Delta() * 100, row.p99Changed() ? "a change" : "within noise", row.p99Noise() * 200));
+        }
+        return text.toString();
+    }
+}
