@@ -27,7 +27,7 @@ public final class Workbench implements AutoCloseable {
     private final BenchRunner runner;
     private final SweepRunner sweeper;
     private final Path profilesDir;
-    private final StoreLocation store;
+    private volatile StoreLocation store;
     private final Path spoolDir;
     private final Map<StoreLocation, ResultArchive> archives = new ConcurrentHashMap<>();
 
@@ -58,6 +58,11 @@ public final class Workbench implements AutoCloseable {
     /** @return the store runs go to by default */
     public StoreLocation defaultStore() {
         return store;
+    }
+
+    /** Makes {@code location} the default store from now on (the window's store setting). */
+    public void useStore(StoreLocation location) {
+        this.store = java.util.Objects.requireNonNull(location, "location");
     }
 
     /**

@@ -89,6 +89,14 @@ public final class HistoryView {
         message.getStyleClass().add(Styles.NOTE);
         HBox bar = new HBox(8, filter, open, delete, refresh);
         HBox.setHgrow(filter, Priority.ALWAYS);
+        TextField store = new TextField();
+        store.setId("storeUrl");
+        store.textProperty().bindBidirectional(model.storeUrlProperty());
+        Button useStore = new Button("Use store");
+        useStore.setOnAction(e -> model.useStore());
+        HBox storeBar = new HBox(8, new Label("Results store (JDBC URL)"), store, useStore);
+        storeBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(store, Priority.ALWAYS);
 
         throughput.setId("historyThroughput");
         percentiles.setId("historyPercentiles");
@@ -97,7 +105,7 @@ public final class HistoryView {
         HBox charts = new HBox(8, throughput, percentiles);
         HBox.setHgrow(throughput, Priority.ALWAYS);
         HBox.setHgrow(percentiles, Priority.ALWAYS);
-        VBox screen = new VBox(8, bar, table, message, deltas, charts);
+        VBox screen = new VBox(8, storeBar, bar, table, message, deltas, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         screen.getStyleClass().add(Styles.SCREEN);
         return screen;

@@ -6,6 +6,7 @@ import io.nexus.app.Workbench;
 import io.nexus.store.ResultStore;
 import io.nexus.store.RunSummary;
 import io.nexus.store.StoreException;
+import io.nexus.store.StoreLocation;
 import io.nexus.store.StoredRun;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,13 @@ public final class HistoryViewModel {
     private final ObjectProperty<List<StoredRun>> shown = new SimpleObjectProperty<>(List.of());
     private final ObjectProperty<RunComparison> comparison = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty storeUrl = new SimpleStringProperty();
 
     public HistoryViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
         this.workbench = workbench;
         this.background = background;
         this.ui = ui;
+        storeUrl.set(workbench.defaultStore().url());
         filter.addListener((obs, old, text) -> {
             String f = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
             filtered.setPredicate(r -> f.isEmpty() || (r.workload() + " " + r.mode() + " " + r.host() + " " + r.status() + " " + r.id())
@@ -49,15 +52,29 @@ public final class HistoryViewModel {
         });
     }
 
-    /** Re-reads the list of runs from the store. */
+    /** Re-reads the list of runs from the store, after writing any runs that waited for it in the spool. */
     public void refresh() {
         inBackground(store -> {
+            int flushed = workbench.archive(null).flush();
             List<RunSummary> rows = store.list(null, LIMIT);
             ui.execute(() -> {
                 runs.setAll(rows);
-                message.set(rows.size() + " runs in " + store.location());
+                message.set(rows.size() + " runs in " + store.location()
+                        + (flushed > 0 ? "; " + flushed + " run(s) that waited while the store was down were written" : ""));
             });
         });
+    }
+
+    /** Switches the window to the store at {@link #storeUrlProperty()}: runs are saved there and listed from there. */
+    public void useStore() {
+        try {
+            workbench.useStore(new StoreLocation(storeUrl.get().strip(), System.getenv(StoreLocation.ENV_USER),
+                    System.getenv(StoreLocation.ENV_PASSWORD)));
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        refresh();
     }
 
     /** Opens the runs with these ids: one is shown, two or more are compared against the first. */
@@ -114,4 +131,6 @@ public final class HistoryViewModel {
     /** @return the comparison of the opened runs, or {@code null} when one is opened */
     public ObjectProperty<RunComparison> comparisonProperty() { return comparison; }
     public StringProperty messageProperty() { return message; }
+    /** @return the JDBC URL of the store the window uses (a setting: {@link #useStore()} applies it) */
+    public StringProperty storeUrlProperty() { return storeUrl; }
 }

@@ -1,0 +1,66 @@
+package io.nexus.ui.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.TestWorkbench;
+import io.nexus.app.Workbench;
+import io.nexus.bench.RunControl;
+import io.nexus.bench.RunResult;
+import io.nexus.bench.RunSpec;
+import io.nexus.engine.RunListener;
+import io.nexus.profile.TuningProfile;
+import io.nexus.store.StoredRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HistoryViewModelTest {
+    private final Workbench workbench = TestWorkbench.create(Path.of("profiles"));
+    private final HistoryViewModel model = new HistoryViewModel(workbench, BackgroundExecutor.sameThread(), Runnable::run);
+
+    private RunResult storedRun(String workload) throws Exception {
+        RunSpec b = RunSpec.benchmark(workload, TuningProfile.defaults());
+        RunSpec spec = new RunSpec(workload, b.size(), b.mode(), 1, b.batch(), b.window(), Duration.ZERO, Duration.ofMillis(300), 0, 1,
+                Duration.ZERO, 0, Duration.ofMillis(100), TuningProfile.defaults());
+        RunResult r = workbench.runner().run(spec, RunListener.NONE, new RunControl());
+        workbench.archive(null).save(StoredRun.of(r));
+        return r;
+    }
+
+    @Test
+    void listsFiltersOpensComparesAndDeletes() throws Exception {
+        RunResult xor = storedRun("xor");
+        RunResult sha = storedRun("sha256");
+        model.refresh();
+        assertEquals(List.of(sha.id(), xor.id()), model.runs().stream().map(r -> r.id()).toList());
+        model.filterProperty().set("sha");
+        assertEquals(List.of(sha.id()), model.runs().stream().map(r -> r.id()).toList());
+        model.filterProperty().set("");
+        model.open(List.of(xor.id()));
+        assertEquals(1, model.shownProperty().get().size());
+        assertEquals(null, model.comparisonProperty().get());
+        model.open(List.of(xor.id(), sha.id()));
+        assertNotNull(model.comparisonProperty().get());
+        assertEquals(xor.id(), model.comparisonProperty().get().runs().getFirst().id(), "the first selected is the baseline");
+        model.delete(xor.id());
+        assertEquals(List.of(sha.id()), model.runs().stream().map(r -> r.id()).toList());
+    }
+
+    @Test
+    void theStoreSettingSwitchesStoresAndRejectsBadUrls() throws Exception {
+        storedRun("xor");
+        model.storeUrlProperty().set("mysql://nope");
+        model.useStore();
+        assertTrue(model.messageProperty().get().startsWith("store URL must start with jdbc:h2: or jdbc:postgresql:"));
+        Path other = Files.createTempDirectory("nexus-other-store-");
+        model.storeUrlProperty().set("jdbc:h2:file:" + other.resolve("results"));
+        model.useStore();
+        assertTrue(model.runs().isEmpty(), "the other store is empty");
+        assertTrue(model.messageProperty().get().startsWith("0 runs in jdbc:h2:file:" + other), model.messageProperty().get());
+    }
+}
