@@ -21,10 +21,11 @@ mkdir -p "$out" "$input"
 cp target/nexus.jar "$input/"
 cp -r target/lib "$input/lib"
 
-# What `jdeps --print-module-deps` reports for nexus.jar and its libraries (it cannot be run on them
-# as they are: TilesFX's module descriptor names javafx.media, which the app leaves out), plus the
+# What `jdeps --print-module-deps` reports for nexus.jar and its libraries (it cannot be run on all of
+# them at once: TilesFX's module descriptor names javafx.media, which the app leaves out), plus the
 # English locale data. jlink adds what these require (java.desktop, java.xml, java.logging, ...).
-modules=java.base,java.net.http,java.sql,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.unsupported,jdk.unsupported.desktop,jdk.xml.dom,jdk.localedata
+modules=java.base,java.compiler,java.naming,java.net.http,java.scripting,java.security.jgss,java.sql,jdk.incubator.vector,jdk.jfr
+modules=$modules,jdk.management,jdk.net,jdk.unsupported,jdk.unsupported.desktop,jdk.xml.dom,jdk.localedata
 jlink --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
   --include-locales=en --compress=zip-9 --output target/runtime
 

@@ -19,11 +19,14 @@ check "window launcher exits 0 after start-up (exit $gui_exit)" test "$gui_exit"
 check "window launcher showed the main window" grep -q "Nexus Workbench window shown, 1280x800" "$gui_log"
 
 json=$(mktemp)
-XDG_DATA_HOME=$(mktemp -d) timeout 120 "$image/bin/nexus" benchmark --workload xor --threads 1 --duration 1 --warmup 0.2 --json >"$json" 2>/dev/null
+data=$(mktemp -d)
+XDG_DATA_HOME=$data timeout 120 "$image/bin/nexus" benchmark --workload xor --threads 1 --duration 1 --warmup 0.2 --json >"$json" 2>/dev/null
 cli_exit=$?
 check "nexus benchmark exits 0 (exit $cli_exit)" test "$cli_exit" -eq 0
 check "nexus benchmark prints a result with throughput" grep -q '"opsPerSecond"' "$json"
 check "the packaged runtime enables the Vector API" grep -q '"vectorApi" : true' "$json"
+history=$(XDG_DATA_HOME=$data timeout 60 "$image/bin/nexus" history --json 2>/dev/null)
+check "the run was kept in the store (nexus history)" grep -q '"workload" : "xor"' <<<"$history"
 timeout 60 "$image/bin/nexus" benchmark --threads 0 >/dev/null 2>&1
 check "nexus rejects bad input with exit 2" test $? -eq 2
 
