@@ -20,8 +20,8 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "RUN", description = "two or more run ids (or unique prefixes); the first is the baseline")
     List<String> runs;
 
-    @Option(names = "--store", paramLabel = "JDBC_URL", description = "the store to read (default: as for runs)")
-    String store;
+    @picocli.CommandLine.Mixin
+    StoreOption store;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,7 +34,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ResultStore results = workbench.archive(StoreOptions.location(store)).store();
+        ResultStore results = workbench.archive(store.location()).store();
         List<StoredRun> loaded = new ArrayList<>();
         for (String id : runs) {
             loaded.add(ShowCommand.find(results, id, spec.commandLine()));

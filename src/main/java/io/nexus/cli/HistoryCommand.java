@@ -19,8 +19,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "at most N runs (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--store", paramLabel = "JDBC_URL", description = "the store to read (default: as for runs)")
-    String store;
+    @picocli.CommandLine.Mixin
+    StoreOption store;
 
     @Option(names = "--json", description = "print the runs as JSON")
     boolean json;
@@ -39,7 +39,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit: must be at least 1, got " + limit);
         }
-        List<RunSummary> runs = workbench.archive(StoreOptions.location(store)).store().list(workload, limit);
+        List<RunSummary> runs = workbench.archive(store.location()).store().list(workload, limit);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ResultJson.writeValue(runs));

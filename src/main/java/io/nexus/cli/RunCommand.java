@@ -115,7 +115,7 @@ abstract class RunCommand implements Callable<Integer> {
         if (options.noSave) {
             return;
         }
-        ResultArchive.Outcome outcome = workbench.archive(StoreOptions.location(options.store)).save(StoredRun.of(result));
+        ResultArchive.Outcome outcome = workbench.archive(options.store.location()).save(StoredRun.of(result));
         if (!outcome.stored()) {
             commandSpec.commandLine().getErr().println("nexus: " + outcome.message());
         } else if (!options.json && !options.csv) {

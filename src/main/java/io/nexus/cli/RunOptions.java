@@ -35,9 +35,8 @@ final class RunOptions {
             description = "sample interval in ms (default: ${DEFAULT-VALUE})")
     long intervalMillis;
 
-    @Option(names = "--store", paramLabel = "JDBC_URL",
-            description = "keep the result in this store (jdbc:h2:... or jdbc:postgresql:...; default: $NEXUS_STORE, else an H2 file in ~/.local/share/nexus-workbench)")
-    String store;
+    @picocli.CommandLine.Mixin
+    StoreOption store;
 
     @Option(names = "--no-save", description = "do not keep the result in the store")
     boolean noSave;

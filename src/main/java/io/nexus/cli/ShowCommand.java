@@ -28,8 +28,8 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the export here instead of standard output")
     Path outFile;
 
-    @Option(names = "--store", paramLabel = "JDBC_URL", description = "the store to read (default: as for runs)")
-    String store;
+    @picocli.CommandLine.Mixin
+    StoreOption store;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -48,7 +48,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ResultStore results = workbench.archive(StoreOptions.location(store)).store();
+        ResultStore results = workbench.archive(store.location()).store();
         StoredRun r = find(results, run, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         if (export != null) {
