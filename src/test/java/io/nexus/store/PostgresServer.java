@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * {@code postgresql} package, which .ci/run installs) and runs them as the {@code postgres} user when the
  * tests run as root (PostgreSQL refuses root).
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private final Path bin;
     private final Path dataDir;
     private final int port;
@@ -26,7 +26,7 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin;
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             bin = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb"))).sorted()
@@ -46,18 +46,41 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Starts (again) the server on the same port and data. */
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l", dataDir.getParent().resolve("log").toString(),
                 "start", "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dataDir.getParent() + " -c fsync=off");
     }
 
     /** Stops the server at once, as a crash or an outage would. */
-    void halt() throws IOException, InterruptedException {
+    public void halt() throws IOException, InterruptedException {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-m", "immediate", "stop");
     }
 
-    StoreLocation location() {
+    public StoreLocation location() {
         return new StoreLocation("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+    }
+
+    /**
+     * Runs {@code postgres -D dir -C name}: PostgreSQL parses the configuration in {@code dir} (a
+     * postgresql.conf, which may include other files) and prints the value of {@code name}.
+     *
+     * @return exit code and output
+     */
+    public static String[] checkConfig(Path dir, String name) throws IOException, InterruptedException {
+        Path bin;
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            bin = versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("postgres"))).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        run("chown", "-R", "postgres", dir.toString());
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        command.addAll(List.of(bin.resolve("postgres").toString(), "-D", dir.toString(), "-C", name));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return new String[] {Integer.toString(p.exitValue()), out};
     }
 
     private void asPostgres(String... command) throws IOException, InterruptedException {
