@@ -35,6 +35,7 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new HistoryCommand(workbench));
         cli.addSubcommand(new ShowCommand(workbench));
         cli.addSubcommand(new CompareCommand(workbench));
+        cli.addSubcommand(new ExportCommand(workbench));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("nexus: " + e.getMessage() + " (see 'nexus " + e.getCommandLine().getCommandName()
@@ -47,7 +48,8 @@ public final class NexusCli implements Runnable {
                 err.println("nexus: " + e.getMessage());
                 return RunCommand.FAILED;
             }
-            if (e instanceof ProfileException || e instanceof InvalidSpecException || e instanceof IllegalArgumentException) {
+            if (e instanceof ProfileException || e instanceof InvalidSpecException || e instanceof IllegalArgumentException
+                    || e instanceof io.nexus.tuning.TuningException) {
                 err.println("nexus: " + e.getMessage());
                 return USAGE;
             }

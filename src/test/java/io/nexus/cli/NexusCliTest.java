@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,28 @@ class NexusCliTest {
         assertEquals(1, down.exit());
         assertTrue(down.err().startsWith("nexus: cannot reach the results store at jdbc:postgresql://127.0.0.1:1/none"), down.err());
         assertEquals(1, down.err().strip().lines().count());
+    }
+
+    @Test
+    void exportWritesEveryFileOrNone() throws Exception {
+        Path out = dir.resolve("bundle");
+        Run ok = nexus("export", "--out", out.toString(), "--ram-gib", "64", "--cores", "16", "--db-workload", "oltp");
+        assertEquals(0, ok.exit(), ok.err());
+        for (String f : List.of("90-nexus.conf", "90-nexus-limits.conf", "nexus-engine.service.d-limits.conf", "nexus-tuning.conf",
+                "nexus-tuning.sql", "pgbouncer.ini")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertTrue(Files.readString(out.resolve("nexus-tuning.conf")).contains("shared_buffers = '16GB'"));
+
+        Path none = dir.resolve("none");
+        Run bad = nexus("export", "--out", none.toString(), "--ram-gib", "-1", "--max-clients", "0");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("pooler.max_client_conn") || bad.err().contains("host.ram"), bad.err());
+        assertFalse(Files.exists(none), "nothing written");
+        Run pool = nexus("export", "--out", none.toString(), "--max-connections", "20", "--target", "pgbouncer");
+        assertEquals(2, pool.exit());
+        assertTrue(pool.err().contains("pooler.default_pool_size: pool 25 + reserve 5 exceeds the 17 connections"), pool.err());
+        assertFalse(Files.exists(none));
     }
 
     @Test
