@@ -1,21 +1,18 @@
 package io.nexus.cli;
 
+import io.nexus.app.ExportBundle;
 import io.nexus.app.HostDetector;
 import io.nexus.app.Workbench;
+import io.nexus.profile.FieldError;
 import io.nexus.profile.TuningProfile;
+import io.nexus.tuning.ContainerTuning;
 import io.nexus.tuning.DatabaseWorkload;
 import io.nexus.tuning.Host;
-import io.nexus.tuning.LimitsTuning;
-import io.nexus.tuning.PgBouncerTuning;
 import io.nexus.tuning.PostgresTuning;
-import io.nexus.tuning.Setting;
 import io.nexus.tuning.SysctlTuning;
+import io.nexus.tuning.TuningException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,27 +20,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nexus export}: configuration files for the host (or a host described by options). Every file is
- * generated and checked before any is written, so bad input writes nothing; each file is written to a
- * temporary file and moved into place.
+ * {@code nexus export}: the tuning files for this host (or one described by options) as a bundle with
+ * the profile and an APPLY.md; {@code --check DIR} re-validates a written bundle. Bad input writes nothing.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write tuning files (sysctl, limits, postgres, pgbouncer) for this host or the one described.")
+        description = "Write tuning files (sysctl, limits, cpu, numa, postgres, pgbouncer, compose, jvm) for this host, or --check a bundle.")
 final class ExportCommand implements Callable<Integer> {
-    /** The files a target writes. */
-    enum Target { SYSCTL, LIMITS, POSTGRES, PGBOUNCER }
+    @Option(names = "--target", split = ",", paramLabel = "T,T", defaultValue = "sysctl,limits,cpu,numa,postgres,pgbouncer,compose,jvm",
+            description = "what to write (default: everything)")
+    List<ExportBundle.Target> targets;
 
-    @Option(names = "--target", split = ",", paramLabel = "T,T", defaultValue = "sysctl,limits,postgres,pgbouncer",
-            description = "what to write: sysctl, limits, postgres, pgbouncer (default: all)")
-    List<Target> targets;
-
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory to write into (created)")
+    @Option(names = "--out", paramLabel = "DIR", description = "directory to write the bundle into (created)")
     Path out;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "the engine profile the files are for (default: profiles/default.toml)")
+    @Option(names = "--check", paramLabel = "DIR", description = "re-validate the bundle in DIR instead of writing one")
+    Path check;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "the engine profile (default: profiles/default.toml)")
     Path profile;
 
-    @Option(names = "--preset", defaultValue = "throughput", description = "sysctl preset: latency or throughput (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = "throughput", description = "latency or throughput (default: ${DEFAULT-VALUE})")
     SysctlTuning.Preset preset;
 
     @Option(names = "--allow-lower", description = "let sysctl values lower settings the host already has higher")
@@ -79,6 +75,12 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--user", defaultValue = "nexus", description = "the user the engine runs as (default: ${DEFAULT-VALUE})")
     String user;
 
+    @Option(names = "--container-memory-gib", paramLabel = "GIB", description = "container memory limit (default: half the RAM)")
+    Double containerGib;
+
+    @Option(names = "--container-cpus", description = "container CPU limit (default: all cores)")
+    Double containerCpus;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -90,47 +92,32 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        if (check != null) {
+            List<FieldError> problems = ExportBundle.check(check);
+            if (!problems.isEmpty()) {
+                throw new TuningException(problems);
+            }
+            w.println("bundle " + check + " is valid");
+            w.flush();
+            return 0;
+        }
+        if (out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out DIR to write a bundle, or --check DIR");
+        }
         TuningProfile p = workbench.loadProfile(profile);
         Host detected = HostDetector.detect(workbench.topology(), storage);
-        Host host = new Host(ramGib == null ? detected.ramBytes() : (long) (ramGib * (1L << 30)), cores == null ? detected.cores() : cores,
-                Math.min(detected.numaNodes(), cores == null ? detected.cores() : Math.max(1, cores)), storage);
-        String header = "generated by Nexus Workbench for profile " + p.name() + " on a host of " + host.ramBytes() / (1L << 20)
-                + " MiB RAM, " + host.cores() + " cores";
-        int connections = maxConnections == null ? PostgresTuning.defaultConnections(workload) : maxConnections;
-        Map<String, String> files = new LinkedHashMap<>();
-        List<Setting> sysctl = SysctlTuning.settings(preset, HostDetector.sysctl(List.of("net.core.rmem_max", "net.core.wmem_max",
-                "net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog", "net.core.netdev_max_backlog",
-                "fs.nr_open", "fs.file-max", "vm.swappiness", "kernel.numa_balancing", "net.core.busy_poll", "net.core.busy_read")), allowLower);
-        long nrOpen = Long.parseLong(sysctl.stream().filter(s -> s.name().equals("fs.nr_open")).findFirst().orElseThrow().value());
-        for (Target t : targets) {
-            switch (t) {
-                case SYSCTL -> files.put("90-nexus.conf", SysctlTuning.file(sysctl, header));
-                case LIMITS -> {
-                    files.put("90-nexus-limits.conf", LimitsTuning.limitsConf(user, nofile, nrOpen));
-                    files.put("nexus-engine.service.d-limits.conf", LimitsTuning.systemdDropIn(nofile, nrOpen));
-                }
-                case POSTGRES -> {
-                    List<Setting> pg = PostgresTuning.settings(host, workload, connections);
-                    files.put("nexus-tuning.conf", PostgresTuning.conf(pg, header));
-                    files.put("nexus-tuning.sql", PostgresTuning.alterSystem(pg, header));
-                }
-                case PGBOUNCER -> files.put("pgbouncer.ini", new PgBouncerTuning("nexus_engine", "127.0.0.1", 5432, 6432, maxClients, poolSize,
-                        reservePool, connections, nofile).ini());
-            }
-        }
-        Files.createDirectories(out);
-        PrintWriter w = spec.commandLine().getOut();
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Path file = out.resolve(f.getKey());
-            Path temp = Files.createTempFile(out, "." + f.getKey(), ".tmp");
-            Files.writeString(temp, f.getValue());
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            w.println("wrote " + file);
-        }
+        int coreCount = cores == null ? detected.cores() : cores;
+        Host host = new Host(ramGib == null ? detected.ramBytes() : (long) (ramGib * (1L << 30)), coreCount,
+                Math.max(1, Math.min(detected.numaNodes(), coreCount)), storage);
+        ContainerTuning container = new ContainerTuning(containerGib == null ? host.ramBytes() / 2 : (long) (containerGib * (1L << 30)),
+                containerCpus == null ? host.cores() : containerCpus, nofile);
+        ExportBundle bundle = new ExportBundle(p, host, HostDetector.sysctl(ExportBundle.SYSCTL_KEYS), preset, allowLower, workload,
+                maxConnections == null ? PostgresTuning.defaultConnections(workload) : maxConnections, maxClients, poolSize, reservePool,
+                nofile, user, container);
+        Map<String, String> files = bundle.files(java.util.EnumSet.copyOf(targets));
+        ExportBundle.write(files, out);
+        files.keySet().forEach(f -> w.println("wrote " + out.resolve(f)));
         w.flush();
         return 0;
     }

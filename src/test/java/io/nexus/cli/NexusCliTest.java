@@ -81,10 +81,18 @@ class NexusCliTest {
         Run ok = nexus("export", "--out", out.toString(), "--ram-gib", "64", "--cores", "16", "--db-workload", "oltp");
         assertEquals(0, ok.exit(), ok.err());
         for (String f : List.of("90-nexus.conf", "90-nexus-limits.conf", "nexus-engine.service.d-limits.conf", "nexus-tuning.conf",
-                "nexus-tuning.sql", "pgbouncer.ini")) {
+                "nexus-tuning.sql", "pgbouncer.ini", "cpu.sh", "nexus-engine.service", "jvm.options", "docker-compose.yml", "Dockerfile",
+                "default.toml", "APPLY.md")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertTrue(Files.readString(out.resolve("nexus-tuning.conf")).contains("shared_buffers = '16GB'"));
+        Run check = nexus("export", "--check", out.toString());
+        assertEquals(0, check.exit(), check.err());
+        Files.writeString(out.resolve("90-nexus.conf"), Files.readString(out.resolve("90-nexus.conf"))
+                .replaceAll("net.ipv4.tcp_rmem = .*", "net.ipv4.tcp_rmem = 4096 87380 1024"));
+        Run broken = nexus("export", "--check", out.toString());
+        assertEquals(2, broken.exit());
+        assertTrue(broken.err().contains("90-nexus.conf: net.ipv4.tcp_rmem: must be min default max"), broken.err());
 
         Path none = dir.resolve("none");
         Run bad = nexus("export", "--out", none.toString(), "--ram-gib", "-1", "--max-clients", "0");
