@@ -3,6 +3,7 @@ package io.nexus.ui;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -18,7 +19,8 @@ public enum Icons {
     START(MaterialDesignP.PLAY),
     STOP(MaterialDesignS.STOP),
     SAVE(MaterialDesignC.CONTENT_SAVE),
-    HISTORY(MaterialDesignH.HISTORY);
+    HISTORY(MaterialDesignH.HISTORY),
+    EXPORT(MaterialDesignE.EXPORT);
 
     private final Ikon ikon;
 

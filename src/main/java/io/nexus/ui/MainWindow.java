@@ -4,6 +4,8 @@ import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
 import io.nexus.ui.dashboard.DashboardView;
 import io.nexus.ui.dashboard.DashboardViewModel;
+import io.nexus.ui.export.ExportView;
+import io.nexus.ui.export.ExportViewModel;
 import io.nexus.ui.history.HistoryView;
 import io.nexus.ui.history.HistoryViewModel;
 import io.nexus.ui.profiles.ProfilesView;
@@ -36,7 +38,8 @@ public final class MainWindow {
         RUN("Run", Icons.RUN),
         SCALING("Scaling", Icons.SCALING),
         PROFILES("Profiles", Icons.PROFILES),
-        HISTORY("History", Icons.HISTORY);
+        HISTORY("History", Icons.HISTORY),
+        EXPORT("Export", Icons.EXPORT);
 
         final String title;
         final Icons icon;
@@ -73,6 +76,7 @@ public final class MainWindow {
         screens.put(Screen.PROFILES, new ProfilesView(profiles).node());
         history = new HistoryViewModel(workbench, background, ui);
         screens.put(Screen.HISTORY, new HistoryView(history).node());
+        screens.put(Screen.EXPORT, new ExportView(new ExportViewModel(workbench, background, ui), run.profileNames()).node());
         VBox rail = new VBox(4);
         rail.getStyleClass().add(Styles.NAV_RAIL);
         Label brand = new Label("Nexus");

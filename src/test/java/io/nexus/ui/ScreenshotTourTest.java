@@ -73,6 +73,11 @@ class ScreenshotTourTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> !robot.lookup("#historyPercentiles").queryAs(javafx.scene.chart.LineChart.class).getData().isEmpty());
         save(robot, MainWindow.Screen.HISTORY, "history");
+        robot.clickOn("#nav-export");
+        robot.clickOn("#exportGenerate");
+        javafx.scene.control.TabPane previews = robot.lookup("#exportPreviews").queryAs(javafx.scene.control.TabPane.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> previews.getTabs().size() >= 10);
+        save(robot, MainWindow.Screen.EXPORT, "export");
         robot.clickOn("#nav-profiles");
         robot.clickOn("latency");
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,0 +1,125 @@
+package io.nexus.ui.export;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.ExportBundle;
+import io.nexus.app.HostDetector;
+import io.nexus.app.Workbench;
+import io.nexus.profile.ProfileException;
+import io.nexus.profile.TuningProfile;
+import io.nexus.tuning.ContainerTuning;
+import io.nexus.tuning.DatabaseWorkload;
+import io.nexus.tuning.Host;
+import io.nexus.tuning.PostgresTuning;
+import io.nexus.tuning.Setting;
+import io.nexus.tuning.SysctlTuning;
+import io.nexus.tuning.TuningException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.collections.ObservableSet;
+
+/**
+ * The Export screen: choose profile, preset, database workload and targets, preview every file (with
+ * each sysctl's live value beside the generated one), and save the bundle. Generation and writing go to
+ * the background executor. UI thread only.
+ */
+public final class ExportViewModel {
+    /** One row of the sysctl preview: the key, the host's live value, the generated value and why. */
+    public record SysctlRow(String key, String live, String generated, String why) {
+    }
+
+    private final Workbench workbench;
+    private final BackgroundExecutor background;
+    private final Executor ui;
+    private final ObjectProperty<String> profile = new SimpleObjectProperty<>("default");
+    private final ObjectProperty<SysctlTuning.Preset> preset = new SimpleObjectProperty<>(SysctlTuning.Preset.THROUGHPUT);
+    private final ObjectProperty<DatabaseWorkload> workload = new SimpleObjectProperty<>(DatabaseWorkload.WEB);
+    private final IntegerProperty maxConnections = new SimpleIntegerProperty(0);
+    private final ObservableSet<ExportBundle.Target> targets = FXCollections.observableSet(EnumSet.allOf(ExportBundle.Target.class));
+    private final StringProperty outDir = new SimpleStringProperty("nexus-bundle");
+    private final ObservableMap<String, String> files = FXCollections.observableMap(new java.util.LinkedHashMap<>());
+    private final ObservableList<SysctlRow> sysctl = FXCollections.observableArrayList();
+    private final StringProperty message = new SimpleStringProperty("");
+
+    public ExportViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
+        this.workbench = workbench;
+        this.background = background;
+        this.ui = ui;
+    }
+
+    /** Generates every chosen file for this host and shows them; bad input is reported field by field and nothing is shown. */
+    public void generate() {
+        String profileName = profile.get();
+        SysctlTuning.Preset p = preset.get();
+        DatabaseWorkload w = workload.get();
+        int connections = maxConnections.get();
+        Set<ExportBundle.Target> chosen = targets.isEmpty() ? Set.of() : EnumSet.copyOf(targets);
+        background.execute(() -> {
+            try {
+                TuningProfile tp = workbench.loadProfile(workbench.profilesDir().resolve(profileName + ".toml"));
+                Host host = HostDetector.detect(workbench.topology(), Host.Storage.SSD);
+                Map<String, String> live = HostDetector.sysctl(ExportBundle.SYSCTL_KEYS);
+                ExportBundle bundle = new ExportBundle(tp, host, live, p, false, w,
+                        connections > 0 ? connections : PostgresTuning.defaultConnections(w), 10_000, 25, 5, 1_000_000, "nexus",
+                        new ContainerTuning(host.ramBytes() / 2, host.cores(), 1_000_000));
+                Map<String, String> generated = bundle.files(chosen);
+                List<SysctlRow> rows = bundle.sysctl().stream()
+                        .map((Setting s) -> new SysctlRow(s.name(), live.getOrDefault(s.name(), "(absent)"), s.value(), s.why())).toList();
+                ui.execute(() -> {
+                    files.clear();
+                    files.putAll(generated);
+                    sysctl.setAll(rows);
+                    message.set(generated.size() + " files for " + (host.ramBytes() >> 20) + " MiB RAM, " + host.cores() + " cores");
+                });
+            } catch (ProfileException | TuningException e) {
+                ui.execute(() -> {
+                    files.clear();
+                    message.set("not generated: " + e.getMessage());
+                });
+            }
+        });
+    }
+
+    /** Writes the previewed files to the output directory. */
+    public void save() {
+        if (files.isEmpty()) {
+            message.set("generate the files first");
+            return;
+        }
+        Map<String, String> toWrite = Map.copyOf(files);
+        Path dir = Path.of(outDir.get());
+        background.execute(() -> {
+            try {
+                ExportBundle.write(new java.util.LinkedHashMap<>(toWrite), dir);
+                ui.execute(() -> message.set("saved " + toWrite.size() + " files to " + dir.toAbsolutePath()));
+            } catch (IOException e) {
+                ui.execute(() -> message.set("not saved: " + e.getMessage()));
+            }
+        });
+    }
+
+    public ObjectProperty<String> profileProperty() { return profile; }
+    public ObjectProperty<SysctlTuning.Preset> presetProperty() { return preset; }
+    public ObjectProperty<DatabaseWorkload> workloadProperty() { return workload; }
+    /** @return PostgreSQL max_connections; 0 takes the workload's default */
+    public IntegerProperty maxConnectionsProperty() { return maxConnections; }
+    public ObservableSet<ExportBundle.Target> targets() { return targets; }
+    public StringProperty outDirProperty() { return outDir; }
+    /** @return the previewed files by name */
+    public ObservableMap<String, String> files() { return files; }
+    public ObservableList<SysctlRow> sysctl() { return sysctl; }
+    public StringProperty messageProperty() { return message; }
+}
