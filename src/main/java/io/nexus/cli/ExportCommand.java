@@ -8,6 +8,7 @@ import io.nexus.profile.TuningProfile;
 import io.nexus.tuning.ContainerTuning;
 import io.nexus.tuning.DatabaseWorkload;
 import io.nexus.tuning.Host;
+import io.nexus.tuning.PgBouncerTuning;
 import io.nexus.tuning.PostgresTuning;
 import io.nexus.tuning.SysctlTuning;
 import io.nexus.tuning.TuningException;
@@ -63,8 +64,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--max-clients", defaultValue = "10000", description = "PgBouncer max_client_conn (default: ${DEFAULT-VALUE})")
     int maxClients;
 
-    @Option(names = "--pool-size", defaultValue = "25", description = "PgBouncer default_pool_size (default: ${DEFAULT-VALUE})")
-    int poolSize;
+    @Option(names = "--pool-size", description = "PgBouncer default_pool_size (default: the guide's 25, less if max_connections is smaller)")
+    Integer poolSize;
 
     @Option(names = "--reserve-pool", defaultValue = "5", description = "PgBouncer reserve_pool_size (default: ${DEFAULT-VALUE})")
     int reservePool;
@@ -112,8 +113,9 @@ final class ExportCommand implements Callable<Integer> {
                 Math.max(1, Math.min(detected.numaNodes(), coreCount)), storage);
         ContainerTuning container = new ContainerTuning(containerGib == null ? host.ramBytes() / 2 : (long) (containerGib * (1L << 30)),
                 containerCpus == null ? host.cores() : containerCpus, nofile);
+        int connections = maxConnections == null ? PostgresTuning.defaultConnections(workload) : maxConnections;
         ExportBundle bundle = new ExportBundle(p, host, HostDetector.sysctl(ExportBundle.SYSCTL_KEYS), preset, allowLower, workload,
-                maxConnections == null ? PostgresTuning.defaultConnections(workload) : maxConnections, maxClients, poolSize, reservePool,
+                connections, maxClients, poolSize == null ? PgBouncerTuning.defaultPoolSize(connections, reservePool) : poolSize, reservePool,
                 nofile, user, container);
         Map<String, String> files = bundle.files(java.util.EnumSet.copyOf(targets));
         ExportBundle.write(files, out);

@@ -22,6 +22,17 @@ public record PgBouncerTuning(String database, String serverHost, int serverPort
                               int reservePool, int maxConnections, long openFiles) {
     /** Connections PostgreSQL keeps for superusers (its default superuser_reserved_connections). */
     public static final int SUPERUSER_RESERVED = 3;
+    /** The guide's pool and reserve. */
+    public static final int GUIDE_POOL = 25;
+    public static final int GUIDE_RESERVE = 5;
+
+    /**
+     * @return the guide's pool of 25, or less when the server takes fewer connections: what is left of
+     *     max_connections after the superuser reserve and {@code reserve}, at least 1
+     */
+    public static int defaultPoolSize(int maxConnections, int reserve) {
+        return Math.max(1, Math.min(GUIDE_POOL, maxConnections - SUPERUSER_RESERVED - reserve));
+    }
 
     /** @return every problem, each named by its field; empty if the ini can be written */
     public List<FieldError> validate() {

@@ -99,7 +99,7 @@ class NexusCliTest {
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("pooler.max_client_conn") || bad.err().contains("host.ram"), bad.err());
         assertFalse(Files.exists(none), "nothing written");
-        Run pool = nexus("export", "--out", none.toString(), "--max-connections", "20", "--target", "pgbouncer");
+        Run pool = nexus("export", "--out", none.toString(), "--max-connections", "20", "--pool-size", "25", "--target", "pgbouncer");
         assertEquals(2, pool.exit());
         assertTrue(pool.err().contains("pooler.default_pool_size: pool 25 + reserve 5 exceeds the 17 connections"), pool.err());
         assertFalse(Files.exists(none));

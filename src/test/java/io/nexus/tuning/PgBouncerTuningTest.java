@@ -22,8 +22,9 @@ class PgBouncerTuningTest {
     @TempDir
     Path dir;
 
+    /** The default pool against each workload's max_connections (web 200, oltp 300, dw 40, mixed 100, desktop 20), and a big one. */
     @ParameterizedTest(name = "clients {0}, pool {1}+{2}, max_connections {3}")
-    @CsvSource({"10000, 25, 5, 100", "100, 5, 0, 20", "50000, 90, 10, 300"})
+    @CsvSource({"10000, 25, 5, 200", "10000, 25, 5, 300", "10000, 25, 5, 40", "10000, 25, 5, 100", "10000, 12, 5, 20", "50000, 90, 10, 300"})
     void pgbouncerStartsWithTheGeneratedFile(int clients, int pool, int reserve, int maxConnections) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -46,6 +47,17 @@ class PgBouncerTuningTest {
         p.destroy();
         p.waitFor(10, TimeUnit.SECONDS);
         assertFalse(exited, "PgBouncer refused the file: " + log);
+    }
+
+    @Test
+    void theDefaultPoolFitsEveryWorkloadsServer() {
+        for (DatabaseWorkload w : DatabaseWorkload.values()) {
+            int max = PostgresTuning.defaultConnections(w);
+            PgBouncerTuning t = new PgBouncerTuning("nexus_engine", "127.0.0.1", 5432, 6432, 10000,
+                    PgBouncerTuning.defaultPoolSize(max, PgBouncerTuning.GUIDE_RESERVE), PgBouncerTuning.GUIDE_RESERVE, max, 1_048_576);
+            assertEquals(List.of(), t.validate(), w.name());
+        }
+        assertEquals(12, PgBouncerTuning.defaultPoolSize(20, 5), "desktop: 20 - 3 reserved - 5 reserve");
     }
 
     @Test

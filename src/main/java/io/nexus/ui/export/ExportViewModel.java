@@ -9,6 +9,7 @@ import io.nexus.profile.TuningProfile;
 import io.nexus.tuning.ContainerTuning;
 import io.nexus.tuning.DatabaseWorkload;
 import io.nexus.tuning.Host;
+import io.nexus.tuning.PgBouncerTuning;
 import io.nexus.tuning.PostgresTuning;
 import io.nexus.tuning.Setting;
 import io.nexus.tuning.SysctlTuning;
@@ -72,8 +73,9 @@ public final class ExportViewModel {
                 TuningProfile tp = workbench.loadProfile(workbench.profilesDir().resolve(profileName + ".toml"));
                 Host host = HostDetector.detect(workbench.topology(), Host.Storage.SSD);
                 Map<String, String> live = HostDetector.sysctl(ExportBundle.SYSCTL_KEYS);
-                ExportBundle bundle = new ExportBundle(tp, host, live, p, false, w,
-                        connections > 0 ? connections : PostgresTuning.defaultConnections(w), 10_000, 25, 5, 1_000_000, "nexus",
+                int maxConn = connections > 0 ? connections : PostgresTuning.defaultConnections(w);
+                ExportBundle bundle = new ExportBundle(tp, host, live, p, false, w, maxConn, 10_000,
+                        PgBouncerTuning.defaultPoolSize(maxConn, PgBouncerTuning.GUIDE_RESERVE), PgBouncerTuning.GUIDE_RESERVE, 1_000_000, "nexus",
                         new ContainerTuning(host.ramBytes() / 2, host.cores(), 1_000_000));
                 Map<String, String> generated = bundle.files(chosen);
                 List<SysctlRow> rows = bundle.sysctl().stream()

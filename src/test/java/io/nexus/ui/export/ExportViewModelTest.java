@@ -31,9 +31,9 @@ class ExportViewModelTest {
     }
 
     @Test
-    void aPoolThePostgresServerCannotTakeIsRefusedAndNothingIsShown() {
+    void aServerTooSmallForAnyPoolIsRefusedAndNothingIsShown() {
         model.workloadProperty().set(DatabaseWorkload.DESKTOP);
-        model.maxConnectionsProperty().set(20);
+        model.maxConnectionsProperty().set(5);
         model.generate();
         assertTrue(model.messageProperty().get().contains("pooler.default_pool_size"), model.messageProperty().get());
         assertTrue(model.files().isEmpty());
