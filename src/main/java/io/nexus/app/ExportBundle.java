@@ -56,6 +56,24 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
             "net.ipv4.tcp_wmem", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog", "net.core.netdev_max_backlog", "fs.nr_open",
             "fs.file-max", "vm.swappiness", "kernel.numa_balancing", "net.core.busy_poll", "net.core.busy_read");
 
+    /**
+     * @return the bundle the profile's host-side sections describe, on the detected host (RAM and cores
+     *     overridable in the profile's [host] section), with the live sysctl values
+     */
+    public static ExportBundle of(TuningProfile profile, io.nexus.engine.topology.Topology topology) {
+        io.nexus.profile.SystemSettings s = profile.system();
+        Host.Storage storage = Host.Storage.valueOf(s.storage().name());
+        Host detected = HostDetector.detect(topology, storage);
+        int cores = s.hostCores().orElse(detected.cores());
+        Host host = new Host(s.hostRamBytes().orElse(detected.ramBytes()), cores, Math.max(1, Math.min(detected.numaNodes(), cores)), storage);
+        DatabaseWorkload workload = DatabaseWorkload.valueOf(s.dbWorkload().name());
+        int connections = s.maxConnections().orElse(PostgresTuning.defaultConnections(workload));
+        return new ExportBundle(profile, host, HostDetector.sysctl(SYSCTL_KEYS), SysctlTuning.Preset.valueOf(s.preset().name()),
+                s.allowLower(), workload, connections, s.maxClientConn(),
+                s.poolSize().orElse(PgBouncerTuning.defaultPoolSize(connections, s.reservePool())), s.reservePool(), s.nofile(), s.user(),
+                new ContainerTuning(s.containerMemoryBytes().orElse(host.ramBytes() / 2), s.containerCpus().orElse(host.cores()), s.nofile()));
+    }
+
     /** @return the sysctl settings of this bundle */
     public List<Setting> sysctl() {
         return SysctlTuning.settings(preset, liveSysctl, allowLower);

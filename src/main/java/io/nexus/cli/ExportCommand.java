@@ -1,17 +1,14 @@
 package io.nexus.cli;
 
 import io.nexus.app.ExportBundle;
-import io.nexus.app.HostDetector;
 import io.nexus.app.Workbench;
 import io.nexus.profile.FieldError;
+import io.nexus.profile.SystemSettings;
 import io.nexus.profile.TuningProfile;
-import io.nexus.tuning.ContainerTuning;
-import io.nexus.tuning.DatabaseWorkload;
-import io.nexus.tuning.Host;
-import io.nexus.tuning.PgBouncerTuning;
-import io.nexus.tuning.PostgresTuning;
-import io.nexus.tuning.SysctlTuning;
 import io.nexus.tuning.TuningException;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +37,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE", description = "the engine profile (default: profiles/default.toml)")
     Path profile;
 
-    @Option(names = "--preset", defaultValue = "throughput", description = "latency or throughput (default: ${DEFAULT-VALUE})")
-    SysctlTuning.Preset preset;
+    @Option(names = "--preset", description = "latency or throughput (default: the profile's [os] preset)")
+    SystemSettings.Preset preset;
 
     @Option(names = "--allow-lower", description = "let sysctl values lower settings the host already has higher")
     boolean allowLower;
@@ -52,28 +49,28 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--cores", description = "size for this many cores instead of the host's")
     Integer cores;
 
-    @Option(names = "--storage", defaultValue = "ssd", description = "database storage: ssd, hdd or san (default: ${DEFAULT-VALUE})")
-    Host.Storage storage;
+    @Option(names = "--storage", description = "database storage: ssd, hdd or san (default: the profile's)")
+    SystemSettings.Storage storage;
 
-    @Option(names = "--db-workload", defaultValue = "web", description = "web, oltp, dw, mixed or desktop (default: ${DEFAULT-VALUE})")
-    DatabaseWorkload workload;
+    @Option(names = "--db-workload", description = "web, oltp, dw, mixed or desktop (default: the profile's)")
+    SystemSettings.DbWorkload workload;
 
-    @Option(names = "--max-connections", description = "PostgreSQL max_connections (default: by workload, as PGTune)")
+    @Option(names = "--max-connections", description = "PostgreSQL max_connections (default: the profile's, else by workload as PGTune)")
     Integer maxConnections;
 
-    @Option(names = "--max-clients", defaultValue = "10000", description = "PgBouncer max_client_conn (default: ${DEFAULT-VALUE})")
-    int maxClients;
+    @Option(names = "--max-clients", description = "PgBouncer max_client_conn (default: the profile's)")
+    Integer maxClients;
 
     @Option(names = "--pool-size", description = "PgBouncer default_pool_size (default: the guide's 25, less if max_connections is smaller)")
     Integer poolSize;
 
-    @Option(names = "--reserve-pool", defaultValue = "5", description = "PgBouncer reserve_pool_size (default: ${DEFAULT-VALUE})")
-    int reservePool;
+    @Option(names = "--reserve-pool", description = "PgBouncer reserve_pool_size (default: the profile's)")
+    Integer reservePool;
 
-    @Option(names = "--nofile", defaultValue = "1000000", description = "open-file limit for the engine (default: ${DEFAULT-VALUE})")
-    long nofile;
+    @Option(names = "--nofile", description = "open-file limit for the engine (default: the profile's)")
+    Long nofile;
 
-    @Option(names = "--user", defaultValue = "nexus", description = "the user the engine runs as (default: ${DEFAULT-VALUE})")
+    @Option(names = "--user", description = "the user the engine runs as (default: the profile's)")
     String user;
 
     @Option(names = "--container-memory-gib", paramLabel = "GIB", description = "container memory limit (default: half the RAM)")
@@ -91,6 +88,21 @@ final class ExportCommand implements Callable<Integer> {
         this.workbench = workbench;
     }
 
+    /** @return the profile with the host-side values given on the command line in place of its own */
+    private TuningProfile withOptions(TuningProfile p) {
+        SystemSettings s = p.system();
+        SystemSettings merged = new SystemSettings(preset != null ? preset : s.preset(), allowLower || s.allowLower(),
+                nofile != null ? nofile : s.nofile(), user != null ? user : s.user(), workload != null ? workload : s.dbWorkload(),
+                storage != null ? storage : s.storage(), maxConnections != null ? OptionalInt.of(maxConnections) : s.maxConnections(),
+                maxClients != null ? maxClients : s.maxClientConn(), poolSize != null ? OptionalInt.of(poolSize) : s.poolSize(),
+                reservePool != null ? reservePool : s.reservePool(),
+                containerGib != null ? OptionalLong.of((long) (containerGib * (1L << 30))) : s.containerMemoryBytes(),
+                containerCpus != null ? OptionalDouble.of(containerCpus) : s.containerCpus(),
+                ramGib != null ? OptionalLong.of((long) (ramGib * (1L << 30))) : s.hostRamBytes(),
+                cores != null ? OptionalInt.of(cores) : s.hostCores());
+        return p.withSystem(merged);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
@@ -106,17 +118,12 @@ final class ExportCommand implements Callable<Integer> {
         if (out == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out DIR to write a bundle, or --check DIR");
         }
-        TuningProfile p = workbench.loadProfile(profile);
-        Host detected = HostDetector.detect(workbench.topology(), storage);
-        int coreCount = cores == null ? detected.cores() : cores;
-        Host host = new Host(ramGib == null ? detected.ramBytes() : (long) (ramGib * (1L << 30)), coreCount,
-                Math.max(1, Math.min(detected.numaNodes(), coreCount)), storage);
-        ContainerTuning container = new ContainerTuning(containerGib == null ? host.ramBytes() / 2 : (long) (containerGib * (1L << 30)),
-                containerCpus == null ? host.cores() : containerCpus, nofile);
-        int connections = maxConnections == null ? PostgresTuning.defaultConnections(workload) : maxConnections;
-        ExportBundle bundle = new ExportBundle(p, host, HostDetector.sysctl(ExportBundle.SYSCTL_KEYS), preset, allowLower, workload,
-                connections, maxClients, poolSize == null ? PgBouncerTuning.defaultPoolSize(connections, reservePool) : poolSize, reservePool,
-                nofile, user, container);
+        TuningProfile p = withOptions(workbench.loadProfile(profile));
+        List<FieldError> invalid = io.nexus.profile.ProfileValidator.validate(p, null);
+        if (!invalid.isEmpty()) {
+            throw new TuningException(invalid);
+        }
+        ExportBundle bundle = ExportBundle.of(p, workbench.topology());
         Map<String, String> files = bundle.files(java.util.EnumSet.copyOf(targets));
         ExportBundle.write(files, out);
         files.keySet().forEach(f -> w.println("wrote " + out.resolve(f)));

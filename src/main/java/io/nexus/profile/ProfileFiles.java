@@ -101,7 +101,12 @@ public final class ProfileFiles {
         TomlSection queue = top.section("queue");
         TomlSection memory = top.section("memory");
         TomlSection numa = top.section("numa");
-        top.rejectUnknown("description", "threads", "queue", "memory", "numa");
+        TomlSection os = top.section("os");
+        TomlSection database = top.section("database");
+        TomlSection pooler = top.section("pooler");
+        TomlSection container = top.section("container");
+        TomlSection hostSection = top.section("host");
+        top.rejectUnknown("description", "threads", "queue", "memory", "numa", "os", "database", "pooler", "container", "host");
 
         Integer count = threads.integer("count", null);
         TuningProfile.Pinning pinning = threads.choice("pinning", TuningProfile.Pinning.class, d.pinning());
@@ -121,15 +126,44 @@ public final class ProfileFiles {
         TuningProfile.NumaPolicy policy = numa.choice("policy", TuningProfile.NumaPolicy.class, d.numa());
         numa.rejectUnknown("policy");
 
+        SystemSettings sd = SystemSettings.defaults();
+        SystemSettings.Preset preset = os.choice("preset", SystemSettings.Preset.class, sd.preset());
+        boolean allowLower = os.bool("allow_lower", sd.allowLower());
+        long nofile = os.longInteger("nofile", sd.nofile());
+        String user = os.text("user", sd.user());
+        os.rejectUnknown("preset", "allow_lower", "nofile", "user");
+        SystemSettings.DbWorkload dbWorkload = database.choice("workload", SystemSettings.DbWorkload.class, sd.dbWorkload());
+        SystemSettings.Storage storage = database.choice("storage", SystemSettings.Storage.class, sd.storage());
+        Integer maxConnections = database.integer("max_connections", null);
+        database.rejectUnknown("workload", "storage", "max_connections");
+        int maxClients = pooler.integer("max_client_conn", sd.maxClientConn());
+        Integer poolSize = pooler.integer("default_pool_size", null);
+        int reserve = pooler.integer("reserve_pool_size", sd.reservePool());
+        pooler.rejectUnknown("max_client_conn", "default_pool_size", "reserve_pool_size");
+        Long containerMemory = container.optionalLong("memory_bytes");
+        Double containerCpus = container.decimal("cpus");
+        container.rejectUnknown("memory_bytes", "cpus");
+        Long hostRam = hostSection.optionalLong("ram_bytes");
+        Integer hostCores = hostSection.integer("cores", null);
+        hostSection.rejectUnknown("ram_bytes", "cores");
+        SystemSettings system = new SystemSettings(preset, allowLower, nofile, user, dbWorkload, storage, optional(maxConnections), maxClients,
+                optional(poolSize), reserve, containerMemory == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(containerMemory),
+                containerCpus == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(containerCpus),
+                hostRam == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(hostRam), optional(hostCores));
+
         List<FieldError> errors = new ArrayList<>();
-        for (TomlSection s : List.of(top, threads, queue, memory, numa)) {
+        for (TomlSection s : List.of(top, threads, queue, memory, numa, os, database, pooler, container, hostSection)) {
             errors.addAll(s.errors());
         }
         if (!errors.isEmpty()) {
             throw new ProfileException(file, errors);
         }
         return new TuningProfile(name, description, count == null ? OptionalInt.empty() : OptionalInt.of(count), pinning,
-                cpus, idle, capacity, batch, window, blockBytes, blocks, policy);
+                cpus, idle, capacity, batch, window, blockBytes, blocks, policy, system);
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
     }
 
     /**
@@ -186,6 +220,30 @@ public final class ProfileFiles {
         memory.put("block_bytes", profile.blockBytes());
         memory.put("blocks_per_worker", profile.blocksPerWorker());
         root.putObject("numa").put("policy", lower(profile.numa()));
+        SystemSettings sys = profile.system();
+        ObjectNode os = root.putObject("os");
+        os.put("preset", lower(sys.preset()));
+        os.put("allow_lower", sys.allowLower());
+        os.put("nofile", sys.nofile());
+        os.put("user", sys.user());
+        ObjectNode database = root.putObject("database");
+        database.put("workload", lower(sys.dbWorkload()));
+        database.put("storage", lower(sys.storage()));
+        sys.maxConnections().ifPresent(c -> database.put("max_connections", c));
+        ObjectNode pooler = root.putObject("pooler");
+        pooler.put("max_client_conn", sys.maxClientConn());
+        sys.poolSize().ifPresent(p -> pooler.put("default_pool_size", p));
+        pooler.put("reserve_pool_size", sys.reservePool());
+        if (sys.containerMemoryBytes().isPresent() || sys.containerCpus().isPresent()) {
+            ObjectNode container = root.putObject("container");
+            sys.containerMemoryBytes().ifPresent(m -> container.put("memory_bytes", m));
+            sys.containerCpus().ifPresent(c -> container.put("cpus", c));
+        }
+        if (sys.hostRamBytes().isPresent() || sys.hostCores().isPresent()) {
+            ObjectNode host = root.putObject("host");
+            sys.hostRamBytes().ifPresent(r -> host.put("ram_bytes", r));
+            sys.hostCores().ifPresent(c -> host.put("cores", c));
+        }
         try {
             return TOML.writeValueAsString(root);
         } catch (JacksonException e) {

@@ -56,6 +56,7 @@ public final class ProfileValidator {
         } else if (profile.blockBytes() >= 64 && profile.blockBytes() * profile.blocksPerWorker() > (1L << 40)) {
             errors.add(new FieldError("memory.blocks_per_worker", "block_bytes x blocks_per_worker exceeds 1 TiB per worker"));
         }
+        errors.addAll(profile.system().validate());
         if (host != null) {
             for (int cpu : profile.cpus()) {
                 if (!host.onlineCpus().contains(cpu)) {

@@ -99,6 +99,40 @@ final class TomlSection {
         return List.of();
     }
 
+    boolean bool(String key, boolean fallback) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            errors.add(new FieldError(path(key), "must be true or false, got " + describe(v)));
+            return fallback;
+        }
+        return v.booleanValue();
+    }
+
+    /** @return the number, or {@code null} when absent or not a number (then an error is recorded) */
+    Double decimal(String key) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            errors.add(new FieldError(path(key), "must be a number, got " + describe(v)));
+            return null;
+        }
+        return v.doubleValue();
+    }
+
+    /** @return the whole number, or {@code null} when absent */
+    Long optionalLong(String key) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            return null;
+        }
+        return longInteger(key, 0);
+    }
+
     <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
         String text = text(key, null);
         if (text == null) {

@@ -20,10 +20,11 @@ import java.util.OptionalInt;
  * @param blockBytes      bytes per block of a worker's memory pool
  * @param blocksPerWorker blocks pre-allocated per worker
  * @param numa            how workers are spread over NUMA nodes
+ * @param system          the host-side sections the exporters read (OS, database, pooler, container, host)
  */
 public record TuningProfile(String name, String description, OptionalInt threads, Pinning pinning, List<Integer> cpus,
                             IdleMode idle, int queueCapacity, int batch, int window, long blockBytes,
-                            int blocksPerWorker, NumaPolicy numa) {
+                            int blocksPerWorker, NumaPolicy numa, SystemSettings system) {
     public TuningProfile {
         cpus = List.copyOf(cpus);
     }
@@ -41,7 +42,7 @@ public record TuningProfile(String name, String description, OptionalInt threads
     public static TuningProfile defaults() {
         return new TuningProfile("default", "The guide's defaults: one worker per CPU, 2^20-slot queues, batches of 64, 4 batches in flight",
                 OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, 256, 64 * 1024, 16,
-                NumaPolicy.NONE);
+                NumaPolicy.NONE, SystemSettings.defaults());
     }
 
     /** @return the worker count: the profile's, or {@code availableProcessors} when it leaves it out */
@@ -49,9 +50,15 @@ public record TuningProfile(String name, String description, OptionalInt threads
         return threads.orElse(availableProcessors);
     }
 
+    /** @return a copy with other host-side sections */
+    public TuningProfile withSystem(SystemSettings newSystem) {
+        return new TuningProfile(name, description, threads, pinning, cpus, idle, queueCapacity, batch, window, blockBytes,
+                blocksPerWorker, numa, newSystem);
+    }
+
     /** @return a copy with another name */
     public TuningProfile withName(String newName) {
         return new TuningProfile(newName, description, threads, pinning, cpus, idle, queueCapacity, batch, window,
-                blockBytes, blocksPerWorker, numa);
+                blockBytes, blocksPerWorker, numa, system);
     }
 }

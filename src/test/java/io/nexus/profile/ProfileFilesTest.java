@@ -45,7 +45,8 @@ class ProfileFilesTest {
     @Test
     void writeThenReadGivesTheSameProfile() throws Exception {
         TuningProfile p = new TuningProfile("mine", "a test", OptionalInt.of(3), TuningProfile.Pinning.CPU, List.of(0, 1),
-                TuningProfile.IdleMode.SPIN, 4096, 32, 128, 4096, 4, TuningProfile.NumaPolicy.PER_NODE);
+                TuningProfile.IdleMode.SPIN, 4096, 32, 128, 4096, 4, TuningProfile.NumaPolicy.PER_NODE,
+                io.nexus.profile.SystemSettings.defaults());
         Path file = dir.resolve("mine.toml");
         ProfileFiles.write(p, file);
         assertEquals(p, ProfileFiles.read(file, TWO_CPUS));
@@ -103,10 +104,55 @@ class ProfileFilesTest {
         ProfileFiles.write(TuningProfile.defaults().withName("keep"), file);
         String before = Files.readString(file);
         TuningProfile bad = new TuningProfile("keep", "", OptionalInt.of(-1), TuningProfile.Pinning.NONE, List.of(),
-                TuningProfile.IdleMode.BACKOFF, 1000, 64, 64, 65536, 16, TuningProfile.NumaPolicy.NONE);
+                TuningProfile.IdleMode.BACKOFF, 1000, 64, 64, 65536, 16, TuningProfile.NumaPolicy.NONE,
+                io.nexus.profile.SystemSettings.defaults());
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileFiles.write(bad, file));
         assertEquals(List.of("threads.count", "queue.capacity"), fields(e));
         assertEquals(before, Files.readString(file));
+    }
+
+    @Test
+    void theExportersSectionsAreReadValidatedAndWrittenBack() throws Exception {
+        Path file = dir.resolve("db.toml");
+        Files.writeString(file, """
+                [os]
+                preset = "latency"
+                nofile = 65536
+                [database]
+                workload = "oltp"
+                max_connections = 300
+                [pooler]
+                default_pool_size = 40
+                [container]
+                cpus = 2.5
+                [host]
+                ram_bytes = 68719476736
+                cores = 16
+                """);
+        TuningProfile p = ProfileFiles.read(file, TWO_CPUS);
+        assertEquals(SystemSettings.Preset.LATENCY, p.system().preset());
+        assertEquals(SystemSettings.DbWorkload.OLTP, p.system().dbWorkload());
+        assertEquals(300, p.system().maxConnections().getAsInt());
+        assertEquals(2.5, p.system().containerCpus().getAsDouble());
+        assertEquals(16, p.system().hostCores().getAsInt());
+        Path copy = dir.resolve("copy.toml");
+        ProfileFiles.write(p.withName("copy"), copy);
+        assertEquals(p.withName("copy"), ProfileFiles.read(copy, TWO_CPUS));
+
+        ProfileException e = readBad("""
+                [os]
+                nofile = -1
+                [database]
+                max_connections = 0
+                [pooler]
+                max_client_conn = 0
+                pool = 5
+                [host]
+                ram_bytes = -4
+                """);
+        assertEquals(List.of("pooler.pool"), fields(e), "an unknown key first");
+        ProfileException values = readBad("[os]\nnofile = -1\n[database]\nmax_connections = 0\n[pooler]\nmax_client_conn = 0\n[host]\nram_bytes = -4\n");
+        assertEquals(List.of("os.nofile", "database.max_connections", "pooler.max_client_conn", "host.ram_bytes"), fields(values));
     }
 
     @Test

@@ -1,8 +1,7 @@
 package io.nexus.ui.export;
 
 import io.nexus.app.ExportBundle;
-import io.nexus.tuning.DatabaseWorkload;
-import io.nexus.tuning.SysctlTuning;
+import io.nexus.profile.SystemSettings;
 import io.nexus.ui.Forms;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Icons;
@@ -52,10 +51,10 @@ public final class ExportView {
         ChoiceBox<String> profile = new ChoiceBox<>(FXCollections.observableArrayList(profileNames));
         profile.valueProperty().bindBidirectional(model.profileProperty());
         Forms.row(form, "Profile", profile);
-        ChoiceBox<SysctlTuning.Preset> preset = new ChoiceBox<>(FXCollections.observableArrayList(SysctlTuning.Preset.values()));
+        ChoiceBox<SystemSettings.Preset> preset = new ChoiceBox<>(FXCollections.observableArrayList(SystemSettings.Preset.values()));
         preset.valueProperty().bindBidirectional(model.presetProperty());
         Forms.row(form, "Preset", preset);
-        ChoiceBox<DatabaseWorkload> workload = new ChoiceBox<>(FXCollections.observableArrayList(DatabaseWorkload.values()));
+        ChoiceBox<SystemSettings.DbWorkload> workload = new ChoiceBox<>(FXCollections.observableArrayList(SystemSettings.DbWorkload.values()));
         workload.valueProperty().bindBidirectional(model.workloadProperty());
         Forms.row(form, "Database workload", workload);
         Forms.row(form, "max_connections (0: by workload)",

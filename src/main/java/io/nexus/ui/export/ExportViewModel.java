@@ -2,17 +2,11 @@ package io.nexus.ui.export;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.ExportBundle;
-import io.nexus.app.HostDetector;
 import io.nexus.app.Workbench;
 import io.nexus.profile.ProfileException;
+import io.nexus.profile.SystemSettings;
 import io.nexus.profile.TuningProfile;
-import io.nexus.tuning.ContainerTuning;
-import io.nexus.tuning.DatabaseWorkload;
-import io.nexus.tuning.Host;
-import io.nexus.tuning.PgBouncerTuning;
-import io.nexus.tuning.PostgresTuning;
 import io.nexus.tuning.Setting;
-import io.nexus.tuning.SysctlTuning;
 import io.nexus.tuning.TuningException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,8 +40,8 @@ public final class ExportViewModel {
     private final BackgroundExecutor background;
     private final Executor ui;
     private final ObjectProperty<String> profile = new SimpleObjectProperty<>("default");
-    private final ObjectProperty<SysctlTuning.Preset> preset = new SimpleObjectProperty<>(SysctlTuning.Preset.THROUGHPUT);
-    private final ObjectProperty<DatabaseWorkload> workload = new SimpleObjectProperty<>(DatabaseWorkload.WEB);
+    private final ObjectProperty<SystemSettings.Preset> preset = new SimpleObjectProperty<>(SystemSettings.Preset.THROUGHPUT);
+    private final ObjectProperty<SystemSettings.DbWorkload> workload = new SimpleObjectProperty<>(SystemSettings.DbWorkload.WEB);
     private final IntegerProperty maxConnections = new SimpleIntegerProperty(0);
     private final ObservableSet<ExportBundle.Target> targets = FXCollections.observableSet(EnumSet.allOf(ExportBundle.Target.class));
     private final StringProperty outDir = new SimpleStringProperty("nexus-bundle");
@@ -64,19 +58,21 @@ public final class ExportViewModel {
     /** Generates every chosen file for this host and shows them; bad input is reported field by field and nothing is shown. */
     public void generate() {
         String profileName = profile.get();
-        SysctlTuning.Preset p = preset.get();
-        DatabaseWorkload w = workload.get();
+        SystemSettings.Preset p = preset.get();
+        SystemSettings.DbWorkload w = workload.get();
         int connections = maxConnections.get();
         Set<ExportBundle.Target> chosen = targets.isEmpty() ? Set.of() : EnumSet.copyOf(targets);
         background.execute(() -> {
             try {
-                TuningProfile tp = workbench.loadProfile(workbench.profilesDir().resolve(profileName + ".toml"));
-                Host host = HostDetector.detect(workbench.topology(), Host.Storage.SSD);
-                Map<String, String> live = HostDetector.sysctl(ExportBundle.SYSCTL_KEYS);
-                int maxConn = connections > 0 ? connections : PostgresTuning.defaultConnections(w);
-                ExportBundle bundle = new ExportBundle(tp, host, live, p, false, w, maxConn, 10_000,
-                        PgBouncerTuning.defaultPoolSize(maxConn, PgBouncerTuning.GUIDE_RESERVE), PgBouncerTuning.GUIDE_RESERVE, 1_000_000, "nexus",
-                        new ContainerTuning(host.ramBytes() / 2, host.cores(), 1_000_000));
+                TuningProfile loaded = workbench.loadProfile(workbench.profilesDir().resolve(profileName + ".toml"));
+                TuningProfile tp = loaded.withSystem(loaded.system().withChoices(p, w,
+                        connections > 0 ? java.util.OptionalInt.of(connections) : java.util.OptionalInt.empty()));
+                List<io.nexus.profile.FieldError> invalid = io.nexus.profile.ProfileValidator.validate(tp, null);
+                if (!invalid.isEmpty()) {
+                    throw new TuningException(invalid);
+                }
+                ExportBundle bundle = ExportBundle.of(tp, workbench.topology());
+                Map<String, String> live = bundle.liveSysctl();
                 Map<String, String> generated = bundle.files(chosen);
                 List<SysctlRow> rows = bundle.sysctl().stream()
                         .map((Setting s) -> new SysctlRow(s.name(), live.getOrDefault(s.name(), "(absent)"), s.value(), s.why())).toList();
@@ -84,7 +80,7 @@ public final class ExportViewModel {
                     files.clear();
                     files.putAll(generated);
                     sysctl.setAll(rows);
-                    message.set(generated.size() + " files for " + (host.ramBytes() >> 20) + " MiB RAM, " + host.cores() + " cores");
+                    message.set(generated.size() + " files for " + (bundle.host().ramBytes() >> 20) + " MiB RAM, " + bundle.host().cores() + " cores");
                 });
             } catch (ProfileException | TuningException e) {
                 ui.execute(() -> {
@@ -114,8 +110,8 @@ public final class ExportViewModel {
     }
 
     public ObjectProperty<String> profileProperty() { return profile; }
-    public ObjectProperty<SysctlTuning.Preset> presetProperty() { return preset; }
-    public ObjectProperty<DatabaseWorkload> workloadProperty() { return workload; }
+    public ObjectProperty<SystemSettings.Preset> presetProperty() { return preset; }
+    public ObjectProperty<SystemSettings.DbWorkload> workloadProperty() { return workload; }
     /** @return PostgreSQL max_connections; 0 takes the workload's default */
     public IntegerProperty maxConnectionsProperty() { return maxConnections; }
     public ObservableSet<ExportBundle.Target> targets() { return targets; }

@@ -59,6 +59,8 @@ public final class ProfilesViewModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("");
     private boolean loading;
+    /** The profile's host-side sections: kept as loaded (edited in the file or through the Export screen's choices). */
+    private io.nexus.profile.SystemSettings system = io.nexus.profile.SystemSettings.defaults();
 
     public ProfilesViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
         this.workbench = workbench;
@@ -102,6 +104,7 @@ public final class ProfilesViewModel {
 
     private void show(TuningProfile p) {
         loading = true;
+        system = p.system();
         description.set(p.description());
         threads.set(p.threads().orElse(0));
         pinning.set(p.pinning());
@@ -135,7 +138,7 @@ public final class ProfilesViewModel {
         }
         return java.util.Optional.of(new TuningProfile(name, description.get(), threads.get() == 0 ? OptionalInt.empty()
                 : OptionalInt.of(threads.get()), pinning.get(), cpuList, idle.get(), capacity.get(), batch.get(), window.get(),
-                blockBytes.get(), blocksPerWorker.get(), numa.get()));
+                blockBytes.get(), blocksPerWorker.get(), numa.get(), system));
     }
 
     private void validate() {

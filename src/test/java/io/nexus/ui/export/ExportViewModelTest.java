@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.ExportBundle;
 import io.nexus.app.TestWorkbench;
-import io.nexus.tuning.DatabaseWorkload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class ExportViewModelTest {
 
     @Test
     void aServerTooSmallForAnyPoolIsRefusedAndNothingIsShown() {
-        model.workloadProperty().set(DatabaseWorkload.DESKTOP);
+        model.workloadProperty().set(io.nexus.profile.SystemSettings.DbWorkload.DESKTOP);
         model.maxConnectionsProperty().set(5);
         model.generate();
         assertTrue(model.messageProperty().get().contains("pooler.default_pool_size"), model.messageProperty().get());
