@@ -59,6 +59,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void exportersArePureFunctionsOfProfileAndHost() {
+        check(classes().that().resideInAPackage("io.nexus.tuning..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.nexus.profile..", "io.nexus.tuning.."));
+    }
+
+    @Test
+    void theStoreKnowsRunsAndProfilesButNoScreenOrCommand() {
+        check(noClasses().that().resideInAPackage("io.nexus.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nexus.app..", "io.nexus.cli..", "io.nexus.ui..", "io.nexus.tuning.."));
+    }
+
+    @Test
     void layersDoNotReachUpwards() {
         check(noClasses().that().resideInAnyPackage("io.nexus.engine..", "io.nexus.profile..", "io.nexus.bench..", "io.nexus.app..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.nexus.cli..", "io.nexus.ui.."));

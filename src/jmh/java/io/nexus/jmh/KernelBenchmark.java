@@ -33,32 +33,35 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "--sun-misc-unsafe-memory-access=allow", "-Xmx2g"})
-@State(Scope.Thread)
 public class KernelBenchmark {
-    @Param({"xor:64", "sha256:64", "matrix:512"})
-    public String workload;
+    /** One workload's kernel, made as a worker makes it. */
+    @State(Scope.Thread)
+    public static class Kernels {
+        @Param({"xor:64", "sha256:64", "matrix:512"})
+        public String workload;
 
-    private FixedBlockPool pool;
-    private Kernel kernel;
+        private FixedBlockPool pool;
+        private Kernel kernel;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        String[] parts = workload.split(":");
-        Workload w = Workloads.byName(parts[0]).orElseThrow();
-        int size = Integer.parseInt(parts[1]);
-        pool = new FixedBlockPool(Math.max(64, w.blockBytes(size)), Math.max(1, w.blocksNeeded(size)));
-        kernel = w.newKernel(size, pool, 1);
-    }
+        @Setup(Level.Trial)
+        public void setUp() {
+            String[] parts = workload.split(":");
+            Workload w = Workloads.byName(parts[0]).orElseThrow();
+            int size = Integer.parseInt(parts[1]);
+            pool = new FixedBlockPool(Math.max(64, w.blockBytes(size)), Math.max(1, w.blocksNeeded(size)));
+            kernel = w.newKernel(size, pool, 1);
+        }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kernel.close();
-        pool.close();
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            kernel.close();
+            pool.close();
+        }
     }
 
     @Benchmark
-    public void kernel() throws Exception {
-        kernel.execute();
+    public void kernel(Kernels k) throws Exception {
+        k.kernel.execute();
     }
 
     /** The scalar matrix kernel used when the Vector API is not enabled, for comparison. */

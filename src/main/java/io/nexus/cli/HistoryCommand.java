@@ -1,6 +1,7 @@
 package io.nexus.cli;
 
 import io.nexus.app.Workbench;
+import io.nexus.store.ResultArchive;
 import io.nexus.store.ResultJson;
 import io.nexus.store.RunSummary;
 import java.io.PrintWriter;
@@ -39,7 +40,12 @@ final class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit: must be at least 1, got " + limit);
         }
-        List<RunSummary> runs = workbench.archive(store.location()).store().list(workload, limit);
+        ResultArchive archive = workbench.archive(store.location());
+        int flushed = archive.flush();
+        if (flushed > 0) {
+            spec.commandLine().getErr().println("nexus: wrote " + flushed + " run(s) that waited in the spool while the store was unreachable");
+        }
+        List<RunSummary> runs = archive.store().list(workload, limit);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ResultJson.writeValue(runs));

@@ -43,6 +43,9 @@ public final class ResultStore implements AutoCloseable {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
     }
 
+    /** Attempts at migrating the schema before giving up. */
+    private static final int MIGRATION_ATTEMPTS = 4;
+
     private final HikariDataSource pool;
     private final StoreLocation location;
 
@@ -73,14 +76,28 @@ public final class ResultStore implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("cannot reach the results store at " + location + ": " + rootMessage(e), e);
         }
-        try {
-            String vendor = location.isPostgres() ? "postgresql" : "h2";
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + vendor).load().migrate();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new StoreException("cannot prepare the results store at " + location + ": " + rootMessage(e), e);
+        String vendor = location.isPostgres() ? "postgresql" : "h2";
+        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + vendor).load();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway.migrate();
+                return new ResultStore(pool, location);
+            } catch (RuntimeException e) {
+                // Two processes opening a new store at once both try to create the schema; the loser
+                // finds it made on its next attempt.
+                if (attempt == MIGRATION_ATTEMPTS) {
+                    pool.close();
+                    throw new StoreException("cannot prepare the results store at " + location + ": " + rootMessage(e), e);
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    pool.close();
+                    throw new StoreException("interrupted while preparing the results store at " + location, interrupted);
+                }
+            }
         }
-        return new ResultStore(pool, location);
     }
 
     /** @return where this store is */
