@@ -20,6 +20,7 @@ import javafx.util.Duration;
 public final class WorkbenchApp extends Application {
     private static final Logger LOG = Logger.getLogger(WorkbenchApp.class.getName());
     private BackgroundExecutor background;
+    private Workbench workbench;
 
     public static void main(String[] args) {
         launch(WorkbenchApp.class, args);
@@ -29,7 +30,8 @@ public final class WorkbenchApp extends Application {
     public void start(Stage stage) {
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> reportUnexpected(e));
         background = BackgroundExecutor.threads("nexus-background", 2);
-        MainWindow window = new MainWindow(Workbench.onThisMachine(), background);
+        workbench = Workbench.onThisMachine();
+        MainWindow window = new MainWindow(workbench, background);
         Scene scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setTitle("Nexus Workbench");
@@ -53,6 +55,9 @@ public final class WorkbenchApp extends Application {
     public void stop() {
         if (background != null) {
             background.close();
+        }
+        if (workbench != null) {
+            workbench.close();
         }
     }
 
