@@ -113,7 +113,9 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
                     case PGBOUNCER -> files.put("pgbouncer.ini", new PgBouncerTuning("nexus_engine", "127.0.0.1", 5432, 6432, maxClients,
                             poolSize, reservePool, maxConnections, nofile).ini());
                     case COMPOSE -> {
-                        files.put("docker-compose.yml", container.compose(host, jvm));
+                        // the JVM inside the container sizes its heap from the container's memory, not the host's
+                        Host inContainer = new Host(container.memoryBytes(), host.cores(), 1, host.storage());
+                        files.put("docker-compose.yml", container.compose(host, JvmTuning.flags(inContainer, preset)));
                         files.put("Dockerfile", ContainerTuning.dockerfile());
                     }
                     case JVM -> files.put("jvm.options", JvmTuning.file(jvm, header));
