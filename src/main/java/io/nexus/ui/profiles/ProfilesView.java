@@ -1,5 +1,6 @@
 package io.nexus.ui.profiles;
 
+import io.nexus.profile.SystemSettings;
 import io.nexus.profile.TuningProfile;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Icons;
@@ -129,6 +130,20 @@ public final class ProfilesView {
                 new FieldItem<>("memory.block_bytes", "Memory", "Block bytes", "size of a pool block", Long.class, m.blockBytes.asObject()),
                 new FieldItem<>("memory.blocks_per_worker", "Memory", "Blocks per worker", "pre-allocated per worker", Integer.class,
                         m.blocksPerWorker.asObject()),
-                new FieldItem<>("numa.policy", "NUMA", "Policy", "spread workers over nodes", TuningProfile.NumaPolicy.class, m.numa));
+                new FieldItem<>("numa.policy", "NUMA", "Policy", "spread workers over nodes", TuningProfile.NumaPolicy.class, m.numa),
+                new FieldItem<>("os.preset", "OS", "Preset", "latency or throughput: sysctl, JVM collector, C-states",
+                        SystemSettings.Preset.class, m.preset),
+                new FieldItem<>("os.allow_lower", "OS", "Allow lower", "let sysctl values lower the host's higher ones", Boolean.class,
+                        m.allowLower.asObject()),
+                new FieldItem<>("os.nofile", "OS", "Open files", "limit for the engine (limits.conf, LimitNOFILE)", Long.class, m.nofile.asObject()),
+                new FieldItem<>("database.workload", "Database", "Workload", "PGTune's profiles", SystemSettings.DbWorkload.class, m.dbWorkload),
+                new FieldItem<>("database.storage", "Database", "Storage", "ssd, hdd or san", SystemSettings.Storage.class, m.storage),
+                new FieldItem<>("database.max_connections", "Database", "max_connections", "0 for the workload's default", Integer.class,
+                        m.maxConnections.asObject()),
+                new FieldItem<>("pooler.max_client_conn", "Pooler", "Clients", "PgBouncer max_client_conn", Integer.class, m.maxClientConn.asObject()),
+                new FieldItem<>("pooler.default_pool_size", "Pooler", "Pool", "0 for 25, or less if max_connections is smaller", Integer.class,
+                        m.poolSize.asObject()),
+                new FieldItem<>("pooler.reserve_pool_size", "Pooler", "Reserve", "extra server connections for bursts", Integer.class,
+                        m.reservePool.asObject()));
     }
 }

@@ -8,6 +8,7 @@ import io.nexus.profile.HostFacts;
 import io.nexus.profile.ProfileException;
 import io.nexus.profile.ProfileFiles;
 import io.nexus.profile.ProfileValidator;
+import io.nexus.profile.SystemSettings;
 import io.nexus.profile.TuningProfile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,11 +56,20 @@ public final class ProfilesViewModel {
     final LongProperty blockBytes = new SimpleLongProperty();
     final IntegerProperty blocksPerWorker = new SimpleIntegerProperty();
     final ObjectProperty<TuningProfile.NumaPolicy> numa = new SimpleObjectProperty<>(TuningProfile.NumaPolicy.NONE);
+    final ObjectProperty<SystemSettings.Preset> preset = new SimpleObjectProperty<>(SystemSettings.Preset.THROUGHPUT);
+    final BooleanProperty allowLower = new SimpleBooleanProperty(false);
+    final LongProperty nofile = new SimpleLongProperty();
+    final ObjectProperty<SystemSettings.DbWorkload> dbWorkload = new SimpleObjectProperty<>(SystemSettings.DbWorkload.WEB);
+    final ObjectProperty<SystemSettings.Storage> storage = new SimpleObjectProperty<>(SystemSettings.Storage.SSD);
+    final IntegerProperty maxConnections = new SimpleIntegerProperty(0);
+    final IntegerProperty maxClientConn = new SimpleIntegerProperty();
+    final IntegerProperty poolSize = new SimpleIntegerProperty(0);
+    final IntegerProperty reservePool = new SimpleIntegerProperty();
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("");
     private boolean loading;
-    /** The profile's host-side sections: kept as loaded (edited in the file or through the Export screen's choices). */
+    /** The profile's host-side sections as loaded: the user, container and host overrides are kept from the file. */
     private io.nexus.profile.SystemSettings system = io.nexus.profile.SystemSettings.defaults();
 
     public ProfilesViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
@@ -67,7 +77,8 @@ public final class ProfilesViewModel {
         this.background = background;
         this.ui = ui;
         this.host = workbench.hostFacts();
-        for (Observable field : List.of(description, threads, pinning, cpus, idle, capacity, batch, window, blockBytes, blocksPerWorker, numa)) {
+        for (Observable field : List.of(description, threads, pinning, cpus, idle, capacity, batch, window, blockBytes, blocksPerWorker, numa,
+                preset, allowLower, nofile, dbWorkload, storage, maxConnections, maxClientConn, poolSize, reservePool)) {
             field.addListener(o -> edited());
         }
         show(TuningProfile.defaults());
@@ -116,6 +127,16 @@ public final class ProfilesViewModel {
         blockBytes.set(p.blockBytes());
         blocksPerWorker.set(p.blocksPerWorker());
         numa.set(p.numa());
+        SystemSettings s = p.system();
+        preset.set(s.preset());
+        allowLower.set(s.allowLower());
+        nofile.set(s.nofile());
+        dbWorkload.set(s.dbWorkload());
+        storage.set(s.storage());
+        maxConnections.set(s.maxConnections().orElse(0));
+        maxClientConn.set(s.maxClientConn());
+        poolSize.set(s.poolSize().orElse(0));
+        reservePool.set(s.reservePool());
         loading = false;
         validate();
         dirty.set(false);
@@ -138,7 +159,10 @@ public final class ProfilesViewModel {
         }
         return java.util.Optional.of(new TuningProfile(name, description.get(), threads.get() == 0 ? OptionalInt.empty()
                 : OptionalInt.of(threads.get()), pinning.get(), cpuList, idle.get(), capacity.get(), batch.get(), window.get(),
-                blockBytes.get(), blocksPerWorker.get(), numa.get(), system));
+                blockBytes.get(), blocksPerWorker.get(), numa.get(), new SystemSettings(preset.get(), allowLower.get(), nofile.get(),
+                system.user(), dbWorkload.get(), storage.get(), maxConnections.get() == 0 ? OptionalInt.empty() : OptionalInt.of(maxConnections.get()),
+                maxClientConn.get(), poolSize.get() == 0 ? OptionalInt.empty() : OptionalInt.of(poolSize.get()), reservePool.get(),
+                system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores())));
     }
 
     private void validate() {

@@ -58,6 +58,21 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void theExportersSectionsAreEditedAndValidatedToo() throws Exception {
+        model.nofile.set(10);
+        model.maxClientConn.set(0);
+        assertEquals(java.util.Set.of("os.nofile", "pooler.max_client_conn"), model.errors().keySet());
+        model.nofile.set(65536);
+        model.maxClientConn.set(500);
+        model.dbWorkload.set(io.nexus.profile.SystemSettings.DbWorkload.OLTP);
+        model.save();
+        TuningProfile saved = ProfileFiles.read(dir.resolve("default.toml"), null);
+        assertEquals(65536, saved.system().nofile());
+        assertEquals(io.nexus.profile.SystemSettings.DbWorkload.OLTP, saved.system().dbWorkload());
+        assertEquals(500, saved.system().maxClientConn());
+    }
+
+    @Test
     void duplicateAndRevert() throws Exception {
         model.duplicate();
         assertEquals("default-copy", model.selectedProperty().get());
