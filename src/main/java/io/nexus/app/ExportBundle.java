@@ -1,5 +1,6 @@
 package io.nexus.app;
 
+import io.nexus.profile.AtomicFiles;
 import io.nexus.profile.FieldError;
 import io.nexus.profile.ProfileFiles;
 import io.nexus.profile.TuningProfile;
@@ -15,10 +16,8 @@ import io.nexus.tuning.SysctlTuning;
 import io.nexus.tuning.TuningException;
 import io.nexus.tuning.ServiceTuning;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -134,19 +133,8 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
 
     /** Writes {@code files} into {@code dir}, each atomically. */
     public static void write(Map<String, String> files, Path dir) throws IOException {
-        Files.createDirectories(dir);
         for (Map.Entry<String, String> f : files.entrySet()) {
-            Path temp = Files.createTempFile(dir, "." + f.getKey(), ".tmp");
-            try {
-                Files.writeString(temp, f.getValue());
-                try {
-                    Files.move(temp, dir.resolve(f.getKey()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, dir.resolve(f.getKey()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.writeString(dir.resolve(f.getKey()), f.getValue());
         }
     }
 

@@ -85,7 +85,7 @@ public final class EngineRun {
                 threads.add(Thread.ofPlatform().name("nexus-worker-" + worker.index()).daemon(true).start(worker));
             }
             while (!ready.await(100, TimeUnit.MILLISECONDS) && !cancelRequested) {
-                Thread.onSpinWait();
+                // workers are still making their kernels; check for a cancel every 100 ms
             }
             failure = firstWorkerFailure();
             if (failure.isEmpty() && !cancelRequested) {

@@ -2,11 +2,10 @@ package io.nexus.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.nexus.profile.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -104,19 +103,8 @@ public final class ResultArchive implements AutoCloseable {
     }
 
     private Path writeSpool(StoredRun run) throws IOException {
-        Files.createDirectories(spool);
         Path file = spool.resolve(run.startedAt().toEpochMilli() + "-" + run.id() + ".json");
-        Path temp = Files.createTempFile(spool, ".spool", ".tmp");
-        try {
-            JSON.writeValue(temp.toFile(), run);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(file, JSON.writeValueAsString(run));
         return file;
     }
 

@@ -1,9 +1,7 @@
 package io.nexus.engine.topology;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class SysfsTopologyReader {
     private static final Pattern NODE_DIR = Pattern.compile("node(\\d+)");
-    private static final Pattern MEM_TOTAL = Pattern.compile("MemTotal:\\s+(\\d+)\\s*kB");
 
     private final Path sys;
     private final Path proc;
@@ -58,7 +55,7 @@ public final class SysfsTopologyReader {
                     Matcher m = NODE_DIR.matcher(dir.getFileName().toString());
                     if (m.matches()) {
                         List<Integer> cpus = CpuList.parse(readOptional(dir.resolve("cpulist")).orElse(""));
-                        long memory = readOptional(dir.resolve("meminfo")).map(SysfsTopologyReader::memTotalBytes).orElse(0L);
+                        long memory = readOptional(dir.resolve("meminfo")).map(PseudoFiles::memTotalBytes).orElse(0L);
                         nodes.add(new NumaNode(Integer.parseInt(m.group(1)), cpus, memory));
                     }
                 }
@@ -71,11 +68,6 @@ public final class SysfsTopologyReader {
         }
         nodes.sort(Comparator.comparingInt(NumaNode::id));
         return nodes;
-    }
-
-    private static long memTotalBytes(String meminfo) {
-        Matcher m = MEM_TOTAL.matcher(meminfo);
-        return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
     }
 
     private List<CacheInfo> readCaches(Path cacheDir) {
@@ -126,15 +118,7 @@ public final class SysfsTopologyReader {
         return readOptional(file).orElseThrow(() -> new UncheckedIOException(new NoSuchFileException(file.toString())));
     }
 
-    /** Reads a whole pseudo-file in one go: {@code Files.readString} can return a single byte on procfs. */
     private static Optional<String> readOptional(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return PseudoFiles.read(file);
     }
 }
