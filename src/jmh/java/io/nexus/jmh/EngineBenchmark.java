@@ -1,11 +1,13 @@
 package io.nexus.jmh;
 
+import io.nexus.engine.EngineMode;
 import io.nexus.engine.EngineSettings;
 import io.nexus.engine.IdleStrategy;
 import io.nexus.engine.LoadPlan;
 import io.nexus.engine.NexusEngine;
 import io.nexus.engine.RunListener;
 import io.nexus.engine.RunOutcome;
+import io.nexus.engine.measure.TimingMode;
 import io.nexus.engine.topology.Topology;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
@@ -25,10 +27,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The same kernels through the whole engine (dispatcher, per-worker queue, batch drain, per-op
- * measurement) on one worker. Each invocation is one engine run of {@link #OPS} ops, so JMH's ops/s is
- * the engine's throughput including its start-up, and dividing {@link KernelBenchmark}'s figure by it
- * gives the engine's overhead.
+ * The same kernels through the whole engine on one worker, in each mode (self-paced, or queued behind a
+ * dispatcher) and timing (auto, per op). Each invocation is one engine run of {@link #OPS} measured ops,
+ * so JMH's ops/s is the engine's throughput including its start-up (clock calibration and the op-cost
+ * probe, about 0.1 s), and dividing {@link KernelBenchmark}'s figure by it gives the engine's overhead.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -38,12 +40,18 @@ import org.openjdk.jmh.annotations.Warmup;
         "--sun-misc-unsafe-memory-access=allow", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class EngineBenchmark {
-    static final int OPS = 2_000_000;
+    static final int OPS = 5_000_000;
 
     @Param({"xor:64", "sha256:64"})
     public String workload;
 
-    @Param({"64"})
+    @Param({"SELF_PACED", "QUEUED"})
+    public String mode;
+
+    @Param({"AUTO", "PER_OP"})
+    public String timing;
+
+    @Param({"0"})
     public int window;
 
     @Param({"64"})
@@ -65,8 +73,9 @@ public class EngineBenchmark {
         Workload w = Workloads.byName(parts[0]).orElseThrow();
         engine = new NexusEngine(Topology.detect());
         EngineSettings d = EngineSettings.defaults(1);
-        settings = new EngineSettings(1, batch, d.queueCapacity(), window, EngineSettings.Pinning.valueOf(pinning), d.numa(), d.allowedCpus(),
-                d.blockBytes(), d.blocksPerWorker(), IdleStrategy.Kind.valueOf(idle));
+        settings = new EngineSettings(EngineMode.valueOf(mode), TimingMode.valueOf(timing), 1, batch, d.queueCapacity(), window,
+                EngineSettings.Pinning.valueOf(pinning), d.numa(), d.allowedCpus(), d.blockBytes(), d.blocksPerWorker(),
+                IdleStrategy.Kind.valueOf(idle));
         plan = new LoadPlan(w, Integer.parseInt(parts[1]), Duration.ZERO, Duration.ZERO, OPS, 0, Duration.ofSeconds(1), 1);
     }
 

@@ -1,12 +1,15 @@
 package io.nexus.jmh;
 
-import io.nexus.engine.measure.WorkerRecorder;
+import io.nexus.engine.measure.IntervalRecorder;
 import io.nexus.engine.memory.FixedBlockPool;
 import io.nexus.engine.workload.Kernel;
 import io.nexus.engine.workload.MatrixMultiply;
 import io.nexus.engine.workload.ScalarMatrixMultiply;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
+import io.nexus.engine.workload.XorWorkload;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,6 +18,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Each workload's kernel alone, one op per call, on one thread: the figure the engine's per-op overhead
- * is compared against. Also the cost of measuring one op (a clock read and two histogram records).
+ * is compared against. Also the xor word loop (the kernel without the Vector API) and the cost of each
+ * timing mode per xor op: two clock reads and two histogram records around every op, or two clock reads
+ * around a run of {@link #RUN} ops that share them.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -34,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "--sun-misc-unsafe-memory-access=allow", "-Xmx2g"})
 public class KernelBenchmark {
+    /** Ops in one timed run for {@link #timedPerRun}. */
+    static final int RUN = 64;
+
     /** One workload's kernel, made as a worker makes it. */
     @State(Scope.Thread)
     public static class Kernels {
@@ -82,17 +91,60 @@ public class KernelBenchmark {
         return s.c[0];
     }
 
-    /** What the engine adds per op to measure it. */
+    /** Three 64-byte buffers for the xor kernels, and one worker's recorder. */
     @State(Scope.Thread)
-    public static class Measuring {
-        final WorkerRecorder recorder = new WorkerRecorder();
-        long previous = System.nanoTime();
+    public static class Xor {
+        final Arena arena = Arena.ofConfined();
+        final MemorySegment a = arena.allocate(64);
+        final MemorySegment b = arena.allocate(64);
+        final MemorySegment dst = arena.allocate(64);
+        final IntervalRecorder recorder = new IntervalRecorder();
+        private FixedBlockPool pool;
+        private Kernel kernel;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Workload w = Workloads.byName("xor").orElseThrow();
+            pool = new FixedBlockPool(64, 3);
+            kernel = w.newKernel(64, pool, 1);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            kernel.close();
+            pool.close();
+            arena.close();
+        }
     }
 
+    /** The xor kernel without the Vector API: eight bytes at a time. */
     @Benchmark
-    public void measureOneOp(Measuring m) {
-        long now = System.nanoTime();
-        m.recorder.recordOp(now - m.previous + 100, now - m.previous);
-        m.previous = now;
+    public void xorWordLoop(Xor x) {
+        XorWorkload.xor(x.a, x.b, x.dst);
+    }
+
+    /** Timing per op: two clock reads and two histogram records around every xor op. */
+    @Benchmark
+    public void timedPerOp(Xor x) throws Exception {
+        long begin = System.nanoTime();
+        x.kernel.execute();
+        long end = System.nanoTime();
+        x.recorder.record(end - begin + 100, end - begin);
+    }
+
+    /** Timing per run: {@link #RUN} xor ops share two clock reads; one service record and a response record per op. */
+    @Benchmark
+    @OperationsPerInvocation(RUN)
+    public void timedPerRun(Xor x) throws Exception {
+        long begin = System.nanoTime();
+        for (int i = 0; i < RUN; i++) {
+            x.kernel.execute();
+        }
+        long end = System.nanoTime();
+        long elapsed = end - begin;
+        x.recorder.recordService(elapsed / RUN, RUN);
+        for (int i = 0; i < RUN; i++) {
+            x.recorder.recordResponse(elapsed * (i + 1) / RUN + 100, 1);
+        }
     }
 }

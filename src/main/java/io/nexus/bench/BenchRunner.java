@@ -9,7 +9,8 @@ import io.nexus.engine.RunListener;
 import io.nexus.engine.RunOutcome;
 import io.nexus.engine.measure.LatencySummary;
 import io.nexus.engine.measure.Sample;
-import io.nexus.engine.measure.WorkerRecorder;
+import io.nexus.engine.MeasurementMethod;
+import io.nexus.engine.measure.IntervalRecorder;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.profile.TuningProfile;
@@ -73,15 +74,16 @@ public final class BenchRunner {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
         }
         Instant startedAt = Instant.now();
-        Histogram response = WorkerRecorder.newHistogram();
-        Histogram service = WorkerRecorder.newHistogram();
+        Histogram response = IntervalRecorder.newHistogram();
+        Histogram service = IntervalRecorder.newHistogram();
         List<Sample> samples = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
         long measuredNanos = 0;
         long ops = 0;
         long failedOps = 0;
         long due = 0;
-        long issued = 0;
+        long unfinished = 0;
+        MeasurementMethod method = null;
         Optional<String> failure = Optional.empty();
         int bursts = spec.mode() == RunMode.BURST ? spec.bursts() : 1;
         for (int burst = 0; burst < bursts && !control.isCancelled() && failure.isEmpty(); burst++) {
@@ -113,7 +115,8 @@ public final class BenchRunner {
             ops += outcome.ops();
             failedOps += outcome.errors();
             due += outcome.dueOps();
-            issued += outcome.issuedOps();
+            unfinished += outcome.unfinishedOps();
+            method = method == null ? outcome.method() : method;
             failure = outcome.failure();
             notes.addAll(outcome.workerStatus());
         }
@@ -121,19 +124,21 @@ public final class BenchRunner {
         double seconds = measuredNanos / 1e9;
         double opsPerSecond = seconds > 0 ? ops / seconds : 0;
         notes.add("kernel: " + (workload.name().equals("matrix") ? workload.implementation() : workload.name() + " " + workload.implementation()));
-        notes.add(String.format(java.util.Locale.ROOT, "window %d ops in flight per worker, batch %d: response time = queue wait"
-                + " + service time; mean queue wait %.0f ns", spec.window(), spec.batch(),
-                Math.max(0, response.getMean() - service.getMean())));
+        notes.addAll(MethodNotes.of(method, spec, Math.max(0, response.getMean() - service.getMean())));
+        if (unfinished > 0) {
+            notes.add(String.format(java.util.Locale.ROOT, "%d of %d due ops never ran: the engine was still behind well after"
+                    + " the deadline; the percentiles cover the ops that ran", unfinished, due));
+        }
         guideTarget(workload, spec.size(), opsPerSecond).ifPresent(notes::add);
         if (status == RunStatus.CANCELLED) {
             notes.add(String.format(java.util.Locale.ROOT, "cancelled after %.2f s measured; the figures cover that time only", seconds));
         }
         Optional<RateOutcome> rate = spec.mode() == RunMode.RATE
-                ? Optional.of(RateOutcome.of(spec.targetRate(), opsPerSecond, due, issued)) : Optional.empty();
+                ? Optional.of(RateOutcome.of(spec.targetRate(), opsPerSecond, due, unfinished)) : Optional.empty();
         return new RunResult(UUID.randomUUID().toString(), startedAt, spec, status, failure, measuredNanos, ops, failedOps,
                 opsPerSecond, opsPerSecond * workload.flopsPerOp(spec.size()) / 1e9,
                 opsPerSecond * workload.bytesPerOp(spec.size()), LatencySummary.of(response), LatencySummary.of(service),
-                response, service, rate, samples, List.copyOf(notes), Environment.capture(engine.topology()));
+                response, service, rate, samples, List.copyOf(notes), Environment.capture(engine.topology()), method);
     }
 
     /**
@@ -164,10 +169,10 @@ public final class BenchRunner {
         return control.isCancelled();
     }
 
-    /** @return the engine settings of {@code spec}: its profile with the spec's threads, batch and window */
+    /** @return the engine settings of {@code spec}: its profile with the spec's mode, timing, threads, batch and window */
     public static EngineSettings settingsOf(RunSpec spec) {
         TuningProfile p = spec.profile();
-        return new EngineSettings(spec.threads(), spec.batch(), p.queueCapacity(), spec.window(),
+        return new EngineSettings(spec.engine(), spec.timing(), spec.threads(), spec.batch(), p.queueCapacity(), spec.window(),
                 EngineSettings.Pinning.valueOf(p.pinning().name()), EngineSettings.NumaPolicy.valueOf(p.numa().name()),
                 p.cpus(), p.blockBytes(), p.blocksPerWorker(), IdleStrategy.Kind.valueOf(p.idle().name()));
     }

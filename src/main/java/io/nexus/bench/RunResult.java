@@ -1,5 +1,6 @@
 package io.nexus.bench;
 
+import io.nexus.engine.MeasurementMethod;
 import io.nexus.engine.measure.LatencySummary;
 import io.nexus.engine.measure.Sample;
 import java.time.Instant;
@@ -31,12 +32,14 @@ import org.HdrHistogram.Histogram;
  * @param samples        one per interval; in burst runs, bursts follow each other in elapsed time
  * @param notes          facts worth knowing about the run (pinning, kernel, cancellation)
  * @param environment    the machine and JVM
+ * @param method         how it was measured: engine mode, timing, clock cost and overhead per op; {@code null}
+ *                       only if the run failed before measuring
  */
 public record RunResult(String id, Instant startedAt, RunSpec spec, RunStatus status, Optional<String> failure,
                         long measuredNanos, long ops, long errors, double opsPerSecond, double gflops,
                         double bytesPerSecond, LatencySummary response, LatencySummary service,
                         Histogram responseHistogram, Histogram serviceHistogram, Optional<RateOutcome> rate,
-                        List<Sample> samples, List<String> notes, Environment environment) {
+                        List<Sample> samples, List<String> notes, Environment environment, MeasurementMethod method) {
     public RunResult {
         samples = List.copyOf(samples);
         notes = List.copyOf(notes);

@@ -1,5 +1,8 @@
 package io.nexus.bench;
 
+import io.nexus.engine.EngineMode;
+import io.nexus.engine.EngineSettings;
+import io.nexus.engine.measure.TimingMode;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.profile.FieldError;
@@ -18,7 +21,8 @@ import java.util.Objects;
  * @param mode           the kind of run
  * @param threads        worker threads
  * @param batch          ops drained per pass (overrides the profile's)
- * @param window         ops in flight per worker (overrides the profile's)
+ * @param window         ops in flight per worker (overrides the profile's); {@link EngineSettings#AUTO_WINDOW} sizes it
+ *                       from the op's cost
  * @param warmup         unmeasured time before measurement
  * @param duration       measured time (per burst in {@link RunMode#BURST}); zero for none
  * @param opsPerThread   measured ops per thread; 0 for no limit
@@ -27,10 +31,12 @@ import java.util.Objects;
  * @param targetRate     ops/s over all threads ({@link RunMode#RATE} only)
  * @param sampleInterval time between samples
  * @param profile        the engine's tuning
+ * @param engine         how ops reach the workers
+ * @param timing         how often workers read the clock
  */
 public record RunSpec(String workload, int size, RunMode mode, int threads, int batch, int window, Duration warmup,
                       Duration duration, long opsPerThread, int bursts, Duration burstPause, double targetRate,
-                      Duration sampleInterval, TuningProfile profile) {
+                      Duration sampleInterval, TuningProfile profile, EngineMode engine, TimingMode timing) {
     /** Longest run accepted: a day. */
     public static final Duration MAX_DURATION = Duration.ofDays(1);
 
@@ -42,6 +48,16 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
         Objects.requireNonNull(burstPause, "burstPause");
         Objects.requireNonNull(sampleInterval, "sampleInterval");
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(timing, "timing");
+    }
+
+    /** A spec in the profile's engine mode and timing. */
+    public RunSpec(String workload, int size, RunMode mode, int threads, int batch, int window, Duration warmup,
+                   Duration duration, long opsPerThread, int bursts, Duration burstPause, double targetRate,
+                   Duration sampleInterval, TuningProfile profile) {
+        this(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts, burstPause, targetRate,
+                sampleInterval, profile, EngineMode.valueOf(profile.mode().name()), TimingMode.valueOf(profile.timing().name()));
     }
 
     /** @return a benchmark of {@code workload} at its default size, one thread, the profile's queue settings */
@@ -69,8 +85,8 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
         if (batch < 1 || batch > profile.queueCapacity()) {
             errors.add(new FieldError("--batch", "must be in [1, queue capacity " + profile.queueCapacity() + "], got " + batch));
         }
-        if (window < 1 || window > profile.queueCapacity()) {
-            errors.add(new FieldError("--window", "must be in [1, queue capacity " + profile.queueCapacity() + "], got " + window));
+        if (window != EngineSettings.AUTO_WINDOW && (window < 1 || window > profile.queueCapacity())) {
+            errors.add(new FieldError("--window", "must be 0 (auto) or in [1, queue capacity " + profile.queueCapacity() + "], got " + window));
         }
         checkDuration(errors, "--warmup", warmup);
         checkDuration(errors, "--duration", duration);
@@ -104,6 +120,12 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
     /** @return this spec with another thread count (for sweeps) */
     public RunSpec withThreads(int newThreads) {
         return new RunSpec(workload, size, mode, newThreads, batch, window, warmup, duration, opsPerThread, bursts,
-                burstPause, targetRate, sampleInterval, profile);
+                burstPause, targetRate, sampleInterval, profile, engine, timing);
+    }
+
+    /** @return this spec in another engine mode and timing */
+    public RunSpec withEngine(EngineMode newEngine, TimingMode newTiming) {
+        return new RunSpec(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts,
+                burstPause, targetRate, sampleInterval, profile, newEngine, newTiming);
     }
 }

@@ -21,8 +21,18 @@ final class RunOptions {
     Integer batch;
 
     @Option(names = "--window", paramLabel = "OPS",
-            description = "ops in flight per worker (default: the profile's); response time = queue wait + service")
+            description = "ops in flight per worker, 0 for auto (default: the profile's); closed loop: clients per worker,"
+                    + " response time = queue wait + service")
     Integer window;
+
+    @Option(names = "--mode", paramLabel = "MODE", converter = WordConverter.EngineModeConverter.class,
+            description = "self-paced (each worker runs its own schedule) or queued (a dispatcher feeds each worker's"
+                    + " queue) (default: the profile's)")
+    io.nexus.engine.EngineMode engineMode;
+
+    @Option(names = "--timing", paramLabel = "TIMING", converter = WordConverter.TimingModeConverter.class,
+            description = "auto, per-op or per-run: how often workers read the clock (default: the profile's)")
+    io.nexus.engine.measure.TimingMode timing;
 
     @Option(names = "--profile", paramLabel = "FILE", description = "tuning profile (default: profiles/default.toml)")
     Path profile;
@@ -52,8 +62,9 @@ final class RunOptions {
                  Duration burstPause, double rate) {
         int resolvedSize = size != null ? size : io.nexus.engine.workload.Workloads.byName(workload)
                 .map(io.nexus.engine.workload.Workload::defaultSize).orElse(0);
-        return new RunSpec(workload, resolvedSize, mode, threads, batch != null ? batch : profile.batch(),
+        RunSpec spec = new RunSpec(workload, resolvedSize, mode, threads, batch != null ? batch : profile.batch(),
                 window != null ? window : profile.window(), warmup, duration, opsPerThread, bursts, burstPause, rate,
                 Duration.ofMillis(intervalMillis), profile);
+        return spec.withEngine(engineMode != null ? engineMode : spec.engine(), timing != null ? timing : spec.timing());
     }
 }

@@ -6,35 +6,24 @@ import io.nexus.engine.topology.ThreadAffinity;
 import java.util.List;
 
 /**
- * The load generator: feeds each worker's queue, keeping at most {@code window} ops in flight per worker.
+ * The producer of the queued mode: feeds each {@link QueuedWorker}'s queue, keeping at most {@code window}
+ * ops in flight per worker, in runs of up to {@code batch} ops per queue entry ({@link Op}).
  *
- * <p>A run has two phases. Warm-up ops run unrecorded; when the warm-up time is over, the workers skip
- * the warm-up ops still queued and the dispatcher waits until all are gone before it starts the measured
- * phase, so no warm-up op is ever counted in, or takes time from, the measurement.
+ * <p>Warm-up ops are issued until the controller calls {@link #endWarmup()}; then the workers skip the
+ * warm-up ops still queued, and once none is in flight and every worker is measuring, the measured
+ * phase starts at the run's measurement start. In a closed loop every free window slot is refilled at
+ * once and the refill stamped with one clock reading taken before it, so a recorded latency is never
+ * shorter than the true one. At a constant rate op {@code i} is due at {@code start + i / rate} and
+ * stamped with that time, not the time it was sent (no coordinated omission); every op due before the
+ * deadline is issued, even after it, until {@code max(D, 1 s)} past it: the rest count as unissued.
  *
- * <p>Ops are handed over in runs of up to {@code batch} ops per queue entry ({@link Op}). In a closed
- * loop it refills every free window slot at once and stamps the whole refill with one clock reading
- * taken before it, so an op's recorded latency is never shorter than its true latency.
- * At a constant rate op {@code i} of a phase is due at {@code phaseStart + i / rate} and is stamped with
- * that intended time, not the time it was sent: when the engine falls behind, the wait counts (no
- * coordinated omission).
- *
- * <p><b>Thread-safety:</b> {@link #run()} runs on one thread; other threads read
- * {@link #submitted(int)}, {@link #measureStartNanos()}, {@link #endReason()} and the rate counters.
+ * <p><b>Thread-safety:</b> {@link #run()} runs on one thread; other threads read {@link #submitted(int)},
+ * {@link #warmupDrained()}, {@link #finished()} and {@link #dueOps()}.
  */
 final class Dispatcher implements Runnable {
-    /** Why dispatching ended. */
-    enum EndReason {
-        /** The measured duration elapsed: ops still in flight are outside the measurement. */
-        DEADLINE,
-        /** Every worker was sent its measured op count: the run ends when they complete. */
-        QUOTA,
-        /** Cancelled, or a worker failed. */
-        CANCELLED
-    }
-
-    private final List<Worker> workers;
+    private final List<QueuedWorker> workers;
     private final LoadPlan plan;
+    private final RunState state;
     private final IdleStrategy idle;
     private final int window;
     private final int batch;
@@ -45,19 +34,22 @@ final class Dispatcher implements Runnable {
     private final PaddedCounter[] published;
     private final List<Integer> cpus;
     private volatile String status = "unpinned";
-    private volatile boolean cancelled;
-    private volatile EndReason endReason;
-    private volatile long measureStartNanos;
+    private volatile boolean warmupOver;
+    private volatile boolean warmupDrained;
+    private volatile boolean finished;
     private volatile long dueOps;
-    private volatile long issuedOps;
 
-    /** @param cpus the CPUs to pin the dispatcher to; empty to leave it unpinned */
-    Dispatcher(List<Worker> workers, EngineSettings settings, LoadPlan plan, List<Integer> cpus) {
+    /**
+     * @param window ops in flight per worker, in [1, queue capacity]
+     * @param cpus   the CPUs to pin the dispatcher to; empty to leave it unpinned
+     */
+    Dispatcher(List<QueuedWorker> workers, EngineSettings settings, int window, LoadPlan plan, RunState state, List<Integer> cpus) {
         this.workers = workers;
         this.plan = plan;
+        this.state = state;
         this.cpus = List.copyOf(cpus);
         this.idle = settings.idle().newInstance();
-        this.window = settings.window();
+        this.window = window;
         this.batch = settings.batchSize();
         int ringSize = Integer.highestOneBit(Math.max(1, window - 1)) << 1;
         this.rings = new Op[workers.size()][ringSize];
@@ -77,39 +69,56 @@ final class Dispatcher implements Runnable {
 
     @Override
     public void run() {
+        try {
+            pin();
+            if (!plan.warmup().isZero()) {
+                long start = System.nanoTime();
+                phase(false, start, Long.MAX_VALUE, Long.MAX_VALUE);
+                workers.forEach(QueuedWorker::skipWarmup);
+                awaitAllCompleted();
+            }
+            warmupDrained = true;
+            state.wakeController();
+            while (!state.stopRequested() && !allMeasuring()) {
+                idle.idle(0);
+            }
+            if (!state.stopRequested()) {
+                long start = state.measureStartNanos();
+                long end = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
+                phase(true, start, end, plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE);
+            }
+        } catch (Throwable e) {
+            state.fail(e);
+        } finally {
+            finished = true;
+            state.wakeController();
+        }
+    }
+
+    private void pin() {
         if (!cpus.isEmpty()) {
             ThreadAffinity.PinResult pin = ThreadAffinity.pinCurrentThread(cpus);
             status = pin.isPinned() ? "pinned to CPUs " + CpuList.format(pin.cpus()) : "unpinned (" + pin.reason().orElseThrow() + ")";
         }
-        EndReason reason = EndReason.CANCELLED;
-        try {
-            if (!plan.warmup().isZero()) {
-                long start = System.nanoTime();
-                phase(false, start, start + plan.warmup().toNanos(), Long.MAX_VALUE);
-                workers.forEach(Worker::skipWarmup);
-                awaitAllCompleted();
-            }
-            if (!cancelled) {
-                long start = System.nanoTime();
-                measureStartNanos = start;
-                long end = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
-                long quota = plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE;
-                reason = phase(true, start, end, quota);
-            }
-        } finally {
-            endReason = reason;
+    }
+
+    private void phase(boolean measured, long start, long end, long quota) {
+        if (plan.isConstantRate()) {
+            constantRate(measured, start, end, quota);
+        } else {
+            closedLoop(measured, end, quota);
         }
     }
 
-    private EndReason phase(boolean measured, long start, long end, long quota) {
-        return plan.isConstantRate() ? constantRate(measured, start, end, quota) : closedLoop(measured, end, quota);
+    private boolean phaseGoesOn(boolean measured) {
+        return !state.stopRequested() && (measured || !warmupOver);
     }
 
-    private EndReason closedLoop(boolean measured, long end, long quota) {
-        while (!cancelled) {
+    private void closedLoop(boolean measured, long end, long quota) {
+        while (phaseGoesOn(measured)) {
             long now = System.nanoTime();
             if (now >= end) {
-                return EndReason.DEADLINE;
+                return;
             }
             int sent = 0;
             boolean anyOpen = false;
@@ -119,7 +128,7 @@ final class Dispatcher implements Runnable {
                     continue;
                 }
                 anyOpen = true;
-                long free = Math.min(window - (submitted[w] - workers.get(w).completed().getAcquire()), quotaLeft);
+                long free = Math.min(window - inFlight(w), quotaLeft);
                 while (free > 0) {
                     int n = (int) Math.min(free, batch);
                     offer(w, now, 0, n, measured);
@@ -128,27 +137,31 @@ final class Dispatcher implements Runnable {
                 }
             }
             if (!anyOpen) {
-                return EndReason.QUOTA;
+                return;
             }
             idle.idle(sent);
         }
-        return EndReason.CANCELLED;
     }
 
-    private EndReason constantRate(boolean measured, long start, long end, long quota) {
+    private void constantRate(boolean measured, long start, long end, long quota) {
         double intervalNanos = 1e9 / plan.targetRate();
+        long total = end == Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil((end - start) / intervalNanos);
+        long giveUpAt = end == Long.MAX_VALUE ? Long.MAX_VALUE : end + Math.max(end - start, 1_000_000_000L);
         long next = 0;
         int cursor = 0;
-        while (!cancelled) {
+        while (phaseGoesOn(measured) && next < total) {
             long now = System.nanoTime();
-            long due = (long) ((Math.min(now, end) - start) / intervalNanos) + 1;
+            if (now >= giveUpAt) {
+                return;
+            }
+            long due = Math.min(total, (long) ((now - start) / intervalNanos) + 1);
             int sent = 0;
             while (next < due) {
                 int w = freeWorker(cursor, quota);
                 if (w < 0) {
                     break;
                 }
-                long room = Math.min(window - (submitted[w] - workers.get(w).completed().getAcquire()), quota - measuredSubmitted[w]);
+                long room = Math.min(window - inFlight(w), quota - measuredSubmitted[w]);
                 int n = (int) Math.min(Math.min(room, batch), due - next);
                 offer(w, start + (long) (next * intervalNanos), intervalNanos, n, measured);
                 next += n;
@@ -156,30 +169,42 @@ final class Dispatcher implements Runnable {
                 cursor = w + 1 == rings.length ? 0 : w + 1;
             }
             if (measured) {
-                dueOps = due;
-                issuedOps = next;
-            }
-            if (now >= end) {
-                return EndReason.DEADLINE;
+                dueOps = total == Long.MAX_VALUE ? due : total;
             }
             if (allAtQuota(quota)) {
-                return EndReason.QUOTA;
+                return;
             }
             idle.idle(sent);
         }
-        return EndReason.CANCELLED;
     }
 
     private void awaitAllCompleted() {
-        while (!cancelled && inFlight() > 0) {
+        while (!state.stopRequested() && inFlight() > 0) {
             idle.idle(0);
         }
     }
 
+    private boolean allMeasuring() {
+        if (!state.measuring()) {
+            return false;
+        }
+        for (QueuedWorker w : workers) {
+            if (!w.measuring()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long inFlight(int w) {
+        return submitted[w] - workers.get(w).completed.getAcquire();
+    }
+
+    /** @return ops submitted and not yet completed over all workers; dispatcher thread only */
     private long inFlight() {
         long total = 0;
         for (int w = 0; w < rings.length; w++) {
-            total += submitted[w] - workers.get(w).completed().getAcquire();
+            total += inFlight(w);
         }
         return total;
     }
@@ -197,7 +222,7 @@ final class Dispatcher implements Runnable {
     private int freeWorker(int from, long quota) {
         for (int i = 0; i < rings.length; i++) {
             int w = from + i < rings.length ? from + i : from + i - rings.length;
-            if (measuredSubmitted[w] < quota && submitted[w] - workers.get(w).completed().getAcquire() < window) {
+            if (measuredSubmitted[w] < quota && inFlight(w) < window) {
                 return w;
             }
         }
@@ -222,7 +247,22 @@ final class Dispatcher implements Runnable {
         published[w].setRelease(submitted[w]);
     }
 
-    /** @return ops submitted so far to worker {@code w} */
+    /** Ends the warm-up phase: the dispatcher drains it, then waits for measurement to start. */
+    void endWarmup() {
+        warmupOver = true;
+    }
+
+    /** @return whether warm-up is over and none of its ops is in flight */
+    boolean warmupDrained() {
+        return warmupDrained;
+    }
+
+    /** @return whether the dispatcher has issued everything it will */
+    boolean finished() {
+        return finished;
+    }
+
+    /** @return ops submitted so far to worker {@code w}, any thread */
     long submitted(int w) {
         return published[w].getAcquire();
     }
@@ -232,28 +272,8 @@ final class Dispatcher implements Runnable {
         return status;
     }
 
-    /** Stops dispatching as soon as possible. */
-    void cancel() {
-        cancelled = true;
-    }
-
-    /** @return why dispatching ended, or {@code null} while it goes on */
-    EndReason endReason() {
-        return endReason;
-    }
-
-    /** @return when the measured phase began ({@link System#nanoTime()} scale), or 0 before it has */
-    long measureStartNanos() {
-        return measureStartNanos;
-    }
-
-    /** @return ops of the measured phase that fell due by its end (constant rate only) */
+    /** @return ops of the measured phase due by its end (constant rate only) */
     long dueOps() {
         return dueOps;
-    }
-
-    /** @return ops of the measured phase actually issued by its end (constant rate only) */
-    long issuedOps() {
-        return issuedOps;
     }
 }

@@ -1,48 +1,56 @@
 package io.nexus.engine;
 
+import io.nexus.engine.measure.ClockCalibration;
 import io.nexus.engine.measure.IntervalSampler;
 import io.nexus.engine.measure.Sample;
-import io.nexus.engine.measure.WorkerRecorder;
+import io.nexus.engine.measure.TimingMode;
 import io.nexus.engine.topology.Topology;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * One run of the engine in progress: its workers, its dispatcher and a controller thread that starts
- * them, draws the warm-up line, samples every interval, and stops everything at the end.
+ * One run of the engine in progress: its workers (and, in the queued mode, their dispatcher) and a
+ * controller thread that calibrates the clock, starts them, ends warm-up once its time is over and the
+ * JIT is quiet, samples every interval, and stops everything at the end.
+ *
+ * <p>The controller sleeps until its next sample is due; workers, the dispatcher and {@link #cancel()}
+ * wake it when something ends. A run ends when every measured op has completed (the measured time runs
+ * to the end of the last one), when it is cancelled, or when any thread fails; threads that do not stop
+ * within {@link #STOP_GRACE_NANOS} (stuck inside one op) are left behind and named in the outcome.
  *
  * <p><b>Thread-safety:</b> every public method may be called from any thread. Threads are named
- * {@code nexus-worker-N}, {@code nexus-dispatcher} and {@code nexus-run}; all are stopped and joined
- * before {@link #await()} returns.
+ * {@code nexus-worker-N}, {@code nexus-dispatcher} and {@code nexus-run}.
  */
 public final class EngineRun {
+    /** How long stopped threads get to finish their current op: 5 s. */
+    static final long STOP_GRACE_NANOS = 5_000_000_000L;
+    /** Warm-up goes on past its time until the JIT has compiled nothing for this long: 100 ms. */
+    static final long JIT_QUIET_NANOS = 100_000_000L;
+
     private final EngineSettings settings;
     private final LoadPlan plan;
     private final RunListener listener;
-    private final List<Worker> workers = new ArrayList<>();
-    private final Thread controller;
-    private final CountDownLatch ready;
+    private final List<WorkerPlacement> placements;
     private final List<Integer> dispatcherCpus;
-    private volatile Dispatcher dispatcher;
-    private volatile boolean cancelRequested;
+    private final Thread controller;
+    private final RunState state;
     private volatile RunOutcome outcome;
 
     EngineRun(EngineSettings settings, LoadPlan plan, Topology topology, RunListener listener) {
         this.settings = settings;
         this.plan = plan;
         this.listener = listener;
-        List<WorkerPlacement> placements = WorkerPlacement.plan(settings, topology);
+        this.placements = WorkerPlacement.plan(settings, topology);
         this.dispatcherCpus = WorkerPlacement.spareCpus(settings, topology, placements);
         this.controller = Thread.ofPlatform().name("nexus-run").daemon(true).unstarted(this::control);
-        CountDownLatch ready = new CountDownLatch(settings.threads());
-        for (WorkerPlacement placement : placements) {
-            workers.add(new Worker(placement.worker(), settings, placement, plan, ready));
-        }
-        this.ready = ready;
+        this.state = new RunState(controller);
     }
 
     void start() {
@@ -51,11 +59,7 @@ public final class EngineRun {
 
     /** Stops the run as soon as possible; what was measured so far is kept and marked cancelled. */
     public void cancel() {
-        cancelRequested = true;
-        Dispatcher d = dispatcher;
-        if (d != null) {
-            d.cancel();
-        }
+        state.cancel();
     }
 
     /**
@@ -75,141 +79,231 @@ public final class EngineRun {
     }
 
     private void control() {
+        Timing timing = new Timing(settings.timing(), ClockCalibration.measure());
+        CountDownLatch ready = new CountDownLatch(settings.threads());
+        List<Worker> workers = newWorkers(timing, ready);
         List<Thread> threads = new ArrayList<>();
-        IntervalSampler sampler = new IntervalSampler(workers.stream().map(Worker::recorder).toList());
-        Measurement measurement = new Measurement();
-        Optional<String> failure = Optional.empty();
-        Dispatcher d = null;
+        IntervalSampler sampler = new IntervalSampler(workers.stream().map(w -> w.recorder).toList());
+        List<Sample> samples = new ArrayList<>();
+        Dispatcher dispatcher = null;
+        Warmup warmup = new Warmup(0, false);
+        int window = settings.windowFor(1);
+        long start = 0;
         try {
             for (Worker worker : workers) {
                 threads.add(Thread.ofPlatform().name("nexus-worker-" + worker.index()).daemon(true).start(worker));
             }
-            while (!ready.await(100, TimeUnit.MILLISECONDS) && !cancelRequested) {
-                // workers are still making their kernels; check for a cancel every 100 ms
+            while (!ready.await(10, TimeUnit.MILLISECONDS) && !state.stopRequested()) {
+                // workers are making their kernels and measuring the op's cost
             }
-            failure = firstWorkerFailure();
-            if (failure.isEmpty() && !cancelRequested) {
-                d = new Dispatcher(workers, settings, plan, dispatcherCpus);
-                dispatcher = d;
-                if (cancelRequested) {
-                    d.cancel();
+            if (!state.stopRequested()) {
+                if (settings.mode() == EngineMode.QUEUED) {
+                    window = settings.windowFor(workers.stream().mapToDouble(Worker::probedOpNanos).min().orElse(1));
+                    dispatcher = new Dispatcher(workers.stream().map(QueuedWorker.class::cast).toList(), settings, window,
+                            plan, state, dispatcherCpus);
+                    threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(dispatcher));
                 }
-                threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(d));
-                failure = measure(d, sampler, measurement);
+                warmup = warmUp(dispatcher);
+            }
+            if (!state.stopRequested()) {
+                start = System.nanoTime();
+                state.startMeasuring(start);
+                sampler.begin(start);
+                waitFor(() -> workers.stream().allMatch(w -> w.measuring() || !alive(threads, w.index())));
+                sampleUntilDone(sampler, samples, workers, threads, dispatcher, start);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = Optional.of("interrupted");
-        } catch (RuntimeException e) {
-            failure = Optional.of(e.toString());
+            state.fail(e);
+        } catch (RuntimeException | Error e) {
+            state.fail(e);
         } finally {
-            if (d != null) {
-                d.cancel();
-            }
-            for (Worker w : workers) {
-                w.stop();
-            }
-            threads.forEach(EngineRun::joinQuietly);
+            state.requestStop();
         }
-        outcome = new RunOutcome(cancelRequested, failure.or(this::firstWorkerFailure), measurement.nanos, measurement.ops, errors(),
-                sampler.totalResponse(), sampler.totalService(), measurement.samples, statusLines(d),
-                d == null ? 0 : d.dueOps(), d == null ? 0 : d.issuedOps());
+        List<String> stuck = joinWithin(threads, STOP_GRACE_NANOS);
+        for (Worker w : workers) {
+            if (!w.measuring() && !alive(threads, w.index())) {
+                w.recorder.discard(); // warm-up records of a worker that never measured (its thread has ended)
+            }
+        }
+        long end = Math.max(start, workers.stream().mapToLong(Worker::lastEndNanos).max().orElse(start));
+        if (start > 0) {
+            Sample last = sampler.sample(Math.max(end, sampler.lastSampleNanos()), 0, stuck.isEmpty());
+            samples.add(last);
+            listener.onSample(last);
+        }
+        outcome = outcome(workers, dispatcher, sampler, samples, stuck, start, end, window, timing, warmup);
     }
 
-    /** What the sampling loop has measured so far. Confined to the controller thread. */
-    private static final class Measurement {
-        final List<Sample> samples = new ArrayList<>();
-        long nanos;
-        long ops;
+    private List<Worker> newWorkers(Timing timing, CountDownLatch ready) {
+        List<Worker> workers = new ArrayList<>();
+        for (WorkerPlacement p : placements) {
+            workers.add(settings.mode() == EngineMode.QUEUED
+                    ? new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready)
+                    : new SelfPacedWorker(p.worker(), placements.size(), settings.windowFor(1), settings, p, plan, state,
+                            timing, ready));
+        }
+        return workers;
+    }
+
+    /** What warm-up took, and whether the JIT was quiet at its end. */
+    private record Warmup(long nanos, boolean jitQuiet) {
     }
 
     /**
-     * Waits for the measured phase, samples it every interval, and closes it: at once when the duration
-     * ran out or the run was cancelled (ops still in flight are outside the measurement), or when the last
-     * op completes when an op count ended it.
-     *
-     * @return a worker's failure, if one stopped the run
+     * Lets warm-up run for its time, then on until the JIT has compiled nothing for {@link #JIT_QUIET_NANOS}
+     * (at most the warm-up time again, and 10 s), then drains the dispatcher's warm-up ops.
      */
-    private Optional<String> measure(Dispatcher d, IntervalSampler sampler, Measurement m) {
-        while (d.measureStartNanos() == 0 && d.endReason() == null) {
-            LockSupport.parkNanos(1_000_000L);
+    private Warmup warmUp(Dispatcher dispatcher) {
+        if (plan.warmup().isZero()) {
+            return new Warmup(0, false);
         }
-        long start = d.measureStartNanos();
-        if (start == 0) {
-            return firstWorkerFailure();
+        long begin = System.nanoTime();
+        sleepUntil(begin + plan.warmup().toNanos());
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean quiet = false;
+        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+            long giveUp = System.nanoTime() + Math.min(plan.warmup().toNanos(), 10_000_000_000L);
+            long compiled = jit.getTotalCompilationTime();
+            while (!quiet && !state.stopRequested() && System.nanoTime() < giveUp) {
+                sleepUntil(System.nanoTime() + JIT_QUIET_NANOS);
+                long now = jit.getTotalCompilationTime();
+                quiet = now == compiled;
+                compiled = now;
+            }
         }
-        sampler.begin(start, 0);
+        if (dispatcher != null) {
+            dispatcher.endWarmup();
+            waitFor(dispatcher::warmupDrained);
+        }
+        return new Warmup(System.nanoTime() - begin, quiet);
+    }
+
+    private void sampleUntilDone(IntervalSampler sampler, List<Sample> samples, List<Worker> workers, List<Thread> threads,
+                                 Dispatcher dispatcher, long start) {
         long interval = plan.sampleInterval().toNanos();
         long deadline = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
         long nextTick = start + interval;
-        while (true) {
-            Dispatcher.EndReason end = d.endReason();
-            boolean finished = end != null && (end != Dispatcher.EndReason.QUOTA || inFlight(d) == 0);
+        while (!state.stopRequested() && !finished(workers, threads, dispatcher)) {
             long now = System.nanoTime();
             // The tick at or past the deadline waits for the end, so the last interval is never a sliver.
-            boolean tick = now >= nextTick && nextTick < deadline;
-            if (finished || tick) {
-                Sample sample = sampler.sample(now, errors(), inFlight(d));
-                m.samples.add(sample);
-                m.ops += sample.ops();
-                m.nanos = now - start;
+            if (now >= nextTick && nextTick < deadline) {
+                Sample sample = sampler.sample(now, queueDepth(workers, dispatcher, start, now), false);
+                samples.add(sample);
                 listener.onSample(sample);
                 nextTick += interval * ((now - nextTick) / interval + 1);
-                if (finished) {
-                    return Optional.empty();
-                }
             }
-            Optional<String> failure = firstWorkerFailure();
-            if (failure.isPresent()) {
-                d.cancel();
-            }
-            LockSupport.parkNanos(Math.min(nextTick - System.nanoTime(), 1_000_000L));
+            boolean draining = dispatcher != null && dispatcher.finished();
+            LockSupport.parkNanos(draining ? 100_000 : Math.max(1, Math.min(nextTick, deadline) - now));
         }
     }
 
-    private List<String> statusLines(Dispatcher d) {
-        List<String> lines = new ArrayList<>();
-        workers.forEach(w -> lines.add("worker " + w.index() + ": " + w.status()));
-        if (d != null) {
-            lines.add("dispatcher: " + d.status());
+    private static boolean finished(List<Worker> workers, List<Thread> threads, Dispatcher dispatcher) {
+        if (dispatcher != null) {
+            return dispatcher.finished() && inFlight(workers, dispatcher) == 0;
         }
-        return lines;
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 
-    private Optional<String> firstWorkerFailure() {
-        return workers.stream().map(Worker::failure).filter(f -> f != null).findFirst()
-                .map(f -> f.getMessage() == null ? f.toString() : f.getMessage());
+    /**
+     * @return queued: ops submitted and not completed; self-paced at a constant rate: ops due and not yet
+     *     completed; self-paced closed loop: 0 (nothing waits)
+     */
+    private long queueDepth(List<Worker> workers, Dispatcher dispatcher, long start, long now) {
+        if (dispatcher != null) {
+            return inFlight(workers, dispatcher);
+        }
+        if (!plan.isConstantRate()) {
+            return 0;
+        }
+        long due = (long) ((now - start) * plan.targetRate() / 1e9) + 1;
+        long completed = workers.stream().mapToLong(w -> w.completed.getAcquire()).sum();
+        return Math.max(0, due - completed);
     }
 
-    private long errors() {
+    private static long inFlight(List<Worker> workers, Dispatcher dispatcher) {
         long total = 0;
         for (Worker w : workers) {
-            WorkerRecorder r = w.recorder();
-            total += r.errorCount();
+            total += dispatcher.submitted(w.index()) - w.completed.getAcquire();
         }
         return total;
     }
 
-    private long inFlight(Dispatcher d) {
-        long total = 0;
-        for (Worker w : workers) {
-            total += d.submitted(w.index()) - w.completed().getAcquire();
+    private RunOutcome outcome(List<Worker> workers, Dispatcher dispatcher, IntervalSampler sampler, List<Sample> samples,
+                               List<String> stuck, long start, long end, int window, Timing timing, Warmup warmup) {
+        long ops = samples.stream().mapToLong(Sample::ops).sum();
+        long errors = samples.stream().mapToLong(Sample::errors).sum();
+        long unfinished;
+        long due;
+        if (dispatcher != null) {
+            due = dispatcher.dueOps();
+            unfinished = Math.max(0, due - ops);
+        } else {
+            unfinished = workers.stream().mapToLong(Worker::unfinishedOps).sum();
+            due = plan.isConstantRate() ? ops + unfinished : 0;
         }
-        return total;
+        List<String> status = new ArrayList<>();
+        workers.forEach(w -> status.add("worker " + w.index() + ": " + w.status()));
+        if (dispatcher != null) {
+            status.add("dispatcher: " + dispatcher.status());
+        }
+        stuck.forEach(name -> status.add(name + ": did not stop within " + STOP_GRACE_NANOS / 1_000_000_000L + " s (inside one op)"));
+        Throwable failure = state.failure();
+        return new RunOutcome(state.cancelled(), Optional.ofNullable(failure).map(EngineRun::describe), start == 0 ? 0 : end - start,
+                ops, errors, sampler.totalResponse(), sampler.totalService(), samples, status, due, unfinished,
+                method(workers, window, timing, warmup));
     }
 
-    private static void joinQuietly(Thread t) {
+    private MeasurementMethod method(List<Worker> workers, int window, Timing timing, Warmup warmup) {
+        int perRun = workers.stream().mapToInt(Worker::opsPerTimedRun).max().orElse(1);
+        double opNanos = workers.stream().mapToDouble(Worker::probedOpNanos).min().orElse(0);
+        ClockCalibration clock = timing.clock();
+        return new MeasurementMethod(settings.mode(), settings.timing(), perRun == 1 ? TimingMode.PER_OP : TimingMode.PER_RUN,
+                perRun, window, clock, opNanos, clock.overheadPerOpNanos(perRun),
+                perRun == 1 ? 0 : (long) Math.ceil(perRun * opNanos), warmup.nanos(), warmup.jitQuiet());
+    }
+
+    private static boolean alive(List<Thread> threads, int index) {
+        return index < threads.size() && threads.get(index).isAlive();
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        return failure instanceof Error ? failure.getClass().getSimpleName() + ": " + message : message;
+    }
+
+    /** Parks until {@code condition} holds or the run stops, looking every 100 µs. */
+    private void waitFor(BooleanSupplier condition) {
+        while (!state.stopRequested() && !condition.getAsBoolean()) {
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private void sleepUntil(long nanos) {
+        long left;
+        while (!state.stopRequested() && (left = nanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+        }
+    }
+
+    /** @return the names of the threads still alive after {@code graceNanos} */
+    private static List<String> joinWithin(List<Thread> threads, long graceNanos) {
+        long deadline = System.nanoTime() + graceNanos;
         boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Thread t : threads) {
+            long left = deadline - System.nanoTime();
+            while (left > 0 && t.isAlive()) {
+                try {
+                    t.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+                left = deadline - System.nanoTime();
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        return threads.stream().filter(Thread::isAlive).map(Thread::getName).toList();
     }
 }

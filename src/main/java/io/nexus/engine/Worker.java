@@ -1,70 +1,150 @@
 package io.nexus.engine;
 
-import io.nexus.engine.measure.WorkerRecorder;
+import io.nexus.engine.measure.IntervalRecorder;
 import io.nexus.engine.memory.FixedBlockPool;
 import io.nexus.engine.memory.PaddedCounter;
-import io.nexus.engine.queue.BoundedQueues;
+import io.nexus.engine.topology.CpuList;
 import io.nexus.engine.topology.ThreadAffinity;
 import io.nexus.engine.workload.Kernel;
 import java.util.concurrent.CountDownLatch;
-import org.jctools.queues.MessagePassingQueue;
 
 /**
- * One engine worker: drains its own queue, up to {@code batch} runs of ops per pass, runs the kernel
- * once per op, and records each measured op's response time (from its intended start) and service time
- * into its own recorder; warm-up ops run the same way but are not recorded.
+ * One engine worker thread: pins itself, makes its kernel from its own memory pool (so buffers are first
+ * touched on its node), then runs ops as its mode says ({@link SelfPacedWorker}, {@link QueuedWorker}),
+ * recording each into its own {@link IntervalRecorder}. Warm-up runs through the same code as
+ * measurement; when measurement starts the worker discards what warm-up recorded and says so
+ * ({@link #measuring()}).
  *
- * <p>The hot path ({@link #accept(Op)}) allocates nothing, takes no lock and makes one
- * {@link System#nanoTime()} call per op: an op's service time runs from the end of the previous op
- * (or the start of the pass) to its own end. The completed-op count is published once per pass.
+ * <p>Any {@link Throwable} that escapes the kernel's op contract (an {@link Error}, or a failure to make
+ * the kernel) fails the whole run with its message.
  *
- * <p><b>Thread-safety:</b> {@link #run()} runs on the worker's thread; the dispatcher offers to
- * {@link #queue()}; any thread reads {@link #completed()}, {@link #recorder()} and {@link #status()}.
+ * <p><b>Thread-safety:</b> {@link #run()} runs on the worker's own thread; other threads read the
+ * published figures ({@link #completed()}, {@link #lastEndNanos()}, ...).
  */
-final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
-    private final int index;
-    private final EngineSettings settings;
-    private final WorkerPlacement placement;
-    private final LoadPlan plan;
-    private final CountDownLatch ready;
-    private final MessagePassingQueue<Op> queue;
-    private final PaddedCounter completed = new PaddedCounter();
-    private final WorkerRecorder recorder = new WorkerRecorder();
-    private volatile boolean stopRequested;
-    private volatile boolean discarding;
-    private volatile boolean skipWarmup;
-    private volatile String status = "starting";
-    private volatile Throwable failure;
-    private Kernel kernel;
-    private long previousEnd;
-    private long opsDone;
+abstract class Worker implements Runnable {
+    private static final long PROBE_NANOS = 100_000_000L;
+    private static final int PROBE_OPS = 200_000;
 
-    Worker(int index, EngineSettings settings, WorkerPlacement placement, LoadPlan plan, CountDownLatch ready) {
+    final int index;
+    final EngineSettings settings;
+    final LoadPlan plan;
+    final RunState state;
+    final Timing timing;
+    final IntervalRecorder recorder = new IntervalRecorder();
+    /** Ops finished (run or failed), warm-up and measured, published after each timed run. */
+    final PaddedCounter completed = new PaddedCounter();
+    private final WorkerPlacement placement;
+    private final CountDownLatch ready;
+    private volatile boolean measuring;
+    private volatile long lastEndNanos;
+    private volatile int opsPerTimedRun = 1;
+    private volatile double probedOpNanos;
+    private volatile String status = "starting";
+
+    Worker(int index, EngineSettings settings, WorkerPlacement placement, LoadPlan plan, RunState state, Timing timing,
+           CountDownLatch ready) {
         this.index = index;
         this.settings = settings;
         this.placement = placement;
         this.plan = plan;
+        this.state = state;
+        this.timing = timing;
         this.ready = ready;
-        this.queue = BoundedQueues.singleProducerSingleConsumer(settings.queueCapacity());
     }
 
     @Override
-    public void run() {
+    public final void run() {
         pin();
         long blockBytes = Math.max(settings.blockBytes(), plan.workload().blockBytes(plan.size()));
         int blocks = Math.max(settings.blocksPerWorker(), plan.workload().blocksNeeded(plan.size()));
+        boolean started = false;
         try (FixedBlockPool memory = new FixedBlockPool(blockBytes, blocks)) {
-            Kernel k = plan.workload().newKernel(plan.size(), memory, plan.seed() + index);
-            kernel = k;
-            try (k) {
+            try (Kernel kernel = plan.workload().newKernel(plan.size(), memory, plan.seed() + index)) {
+                double cost = probe(kernel);
+                probedOpNanos = cost;
+                opsPerTimedRun = timing.opsPerTimedRun(cost);
+                started = true;
                 ready.countDown();
-                drainUntilStopped();
+                work(kernel);
             }
         } catch (Throwable e) {
-            failure = e;
             status = "failed: " + e;
-            ready.countDown();
+            state.fail(e);
+        } finally {
+            if (!started) {
+                ready.countDown();
+            }
+            state.wakeController();
         }
+    }
+
+    /** Runs ops until the run is over. Worker thread only. */
+    abstract void work(Kernel kernel) throws Exception;
+
+    /**
+     * Runs the kernel, unrecorded, in chunks that double from one op, for up to 100 ms or 200,000 ops, and
+     * returns the fastest chunk's cost per op: the op's cost once the first compilations are in, before
+     * warm-up refines it. Failed ops count as ops.
+     */
+    private static double probe(Kernel kernel) {
+        long deadline = System.nanoTime() + PROBE_NANOS;
+        double best = Double.MAX_VALUE;
+        int chunk = 1;
+        int ops = 0;
+        long end;
+        do {
+            long begin = System.nanoTime();
+            for (int i = 0; i < chunk; i++) {
+                try {
+                    kernel.execute();
+                } catch (Exception e) {
+                    // a failed op still took its time
+                }
+            }
+            end = System.nanoTime();
+            best = Math.min(best, (end - begin) / (double) chunk);
+            ops += chunk;
+            chunk = Math.min(chunk * 2, PROBE_OPS / 10);
+        } while (end < deadline && ops < PROBE_OPS);
+        return Math.max(best, 0.1);
+    }
+
+    /**
+     * Checks between ops whether measurement has started; the first time it has, discards warm-up's records,
+     * re-derives the timed-run length from warm-up's measured op cost and says the worker is measuring.
+     * Reads the sampler's swap request before the phase, so a swap is never served before the discard.
+     *
+     * @return whether this call started measurement
+     */
+    final boolean enterMeasurementIfStarted() {
+        boolean swapPending = recorder.swapRequested();
+        boolean started = false;
+        if (!measuring && state.measuring()) {
+            double warmupCost = recorder.discard();
+            if (warmupCost > 0) {
+                opsPerTimedRun = timing.opsPerTimedRun(warmupCost);
+            }
+            measuring = true;
+            started = true;
+        }
+        if (swapPending) {
+            recorder.swapIfRequested();
+        }
+        return started;
+    }
+
+    /** Records the service times of the first {@code ok} ops of a closed timed run. Worker thread only. */
+    final void recordService(TimedRun run, int ok) {
+        if (ok > 0) {
+            recorder.recordService(run.firstServiceNanos(), 1);
+            recorder.recordService(run.laterServiceNanos(), ok - 1);
+        }
+    }
+
+    /** Publishes progress after a timed run. Worker thread only. */
+    final void published(long completedOps, long endNanos) {
+        completed.setRelease(completedOps);
+        lastEndNanos = endNanos;
     }
 
     private void pin() {
@@ -73,89 +153,41 @@ final class Worker implements Runnable, MessagePassingQueue.Consumer<Op> {
             return;
         }
         ThreadAffinity.PinResult pin = ThreadAffinity.pinCurrentThread(placement.cpus());
-        status = pin.isPinned() ? "pinned to CPUs " + io.nexus.engine.topology.CpuList.format(pin.cpus()) + ", node " + placement.node()
+        status = pin.isPinned() ? "pinned to CPUs " + CpuList.format(pin.cpus()) + ", node " + placement.node()
                 : "unpinned (" + pin.reason().orElseThrow() + ")";
     }
 
-    private void drainUntilStopped() {
-        IdleStrategy idle = settings.idle().newInstance();
-        int batch = settings.batchSize();
-        while (true) {
-            previousEnd = System.nanoTime();
-            int drained = queue.drain(this, batch);
-            if (drained > 0) {
-                completed.setRelease(opsDone);
-            } else if (stopRequested && queue.isEmpty()) {
-                return;
-            }
-            idle.idle(drained);
-        }
+    /** @return whether this worker has discarded warm-up and is measuring */
+    final boolean measuring() {
+        return measuring;
     }
 
-    /** Runs a run of ops: the hot path. */
-    @Override
-    public void accept(Op run) {
-        int count = run.count;
-        opsDone += count;
-        if (discarding || (skipWarmup && !run.measured)) {
-            return;
-        }
-        boolean measured = run.measured;
-        long first = run.firstIntendedStartNanos;
-        double interval = run.intervalNanos;
-        for (int i = 0; i < count; i++) {
-            try {
-                kernel.execute();
-            } catch (Exception e) {
-                if (measured) {
-                    recorder.recordError();
-                }
-                previousEnd = System.nanoTime();
-                continue;
-            }
-            long end = System.nanoTime();
-            if (measured) {
-                recorder.recordOp(end - first - (long) (i * interval), end - previousEnd);
-            }
-            previousEnd = end;
-        }
+    /** @return when the worker's last timed run ended ({@link System#nanoTime()} scale), 0 before any */
+    final long lastEndNanos() {
+        return lastEndNanos;
     }
 
-    MessagePassingQueue<Op> queue() {
-        return queue;
+    /** @return how many ops share one pair of clock reads, from the op's measured cost */
+    final int opsPerTimedRun() {
+        return opsPerTimedRun;
     }
 
-    PaddedCounter completed() {
-        return completed;
+    /** @return the op's cost measured before warm-up, ns */
+    final double probedOpNanos() {
+        return probedOpNanos;
     }
 
-    WorkerRecorder recorder() {
-        return recorder;
+    /** @return ops of the measured share never started because the worker was too far behind (self-paced only) */
+    long unfinishedOps() {
+        return 0;
     }
 
-    String status() {
+    /** @return whether and where the worker is pinned, or why it failed */
+    final String status() {
         return status;
     }
 
-    Throwable failure() {
-        return failure;
-    }
-
-    /** Skips the warm-up ops still queued: the warm-up time is over. */
-    void skipWarmup() {
-        skipWarmup = true;
-    }
-
-    /**
-     * Asks the worker to exit once its queue is empty, skipping the ops still queued: the run is over, so
-     * they are outside the measurement.
-     */
-    void stop() {
-        discarding = true;
-        stopRequested = true;
-    }
-
-    int index() {
+    final int index() {
         return index;
     }
 }

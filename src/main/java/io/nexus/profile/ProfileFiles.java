@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * Reads and writes tuning profiles as TOML files ({@code profiles/NAME.toml}):
  * <pre>
  * description = "..."
+ * [engine]
+ * mode = "self-paced"  # self-paced | queued
+ * timing = "auto"      # auto | per-op | per-run
  * [threads]
  * count = 2            # leave out for one worker per CPU
  * pinning = "none"     # none | cpu | node
@@ -27,7 +30,7 @@ import java.util.stream.Stream;
  * [queue]
  * capacity = 1048576   # power of two
  * batch = 64
- * window = 64
+ * window = "auto"     # or ops in flight per worker
  * [memory]
  * block_bytes = 65536
  * blocks_per_worker = 16
@@ -104,7 +107,12 @@ public final class ProfileFiles {
         TomlSection pooler = top.section("pooler");
         TomlSection container = top.section("container");
         TomlSection hostSection = top.section("host");
-        top.rejectUnknown("description", "threads", "queue", "memory", "numa", "os", "database", "pooler", "container", "host");
+        TomlSection engine = top.section("engine");
+        top.rejectUnknown("description", "engine", "threads", "queue", "memory", "numa", "os", "database", "pooler", "container", "host");
+
+        TuningProfile.EngineMode mode = engine.choice("mode", TuningProfile.EngineMode.class, d.mode());
+        TuningProfile.TimingMode timing = engine.choice("timing", TuningProfile.TimingMode.class, d.timing());
+        engine.rejectUnknown("mode", "timing");
 
         Integer count = threads.integer("count", null);
         TuningProfile.Pinning pinning = threads.choice("pinning", TuningProfile.Pinning.class, d.pinning());
@@ -114,7 +122,7 @@ public final class ProfileFiles {
 
         int capacity = queue.integer("capacity", d.queueCapacity());
         int batch = queue.integer("batch", d.batch());
-        int window = queue.integer("window", d.window());
+        int window = queue.holds("window", "auto") ? TuningProfile.AUTO_WINDOW : queue.integer("window", d.window());
         queue.rejectUnknown("capacity", "batch", "window");
 
         long blockBytes = memory.longInteger("block_bytes", d.blockBytes());
@@ -150,14 +158,14 @@ public final class ProfileFiles {
                 hostRam == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(hostRam), optional(hostCores));
 
         List<FieldError> errors = new ArrayList<>();
-        for (TomlSection s : List.of(top, threads, queue, memory, numa, os, database, pooler, container, hostSection)) {
+        for (TomlSection s : List.of(top, engine, threads, queue, memory, numa, os, database, pooler, container, hostSection)) {
             errors.addAll(s.errors());
         }
         if (!errors.isEmpty()) {
             throw new ProfileException(file, errors);
         }
         return new TuningProfile(name, description, count == null ? OptionalInt.empty() : OptionalInt.of(count), pinning,
-                cpus, idle, capacity, batch, window, blockBytes, blocks, policy, system);
+                cpus, idle, capacity, batch, window, blockBytes, blocks, policy, mode, timing, system);
     }
 
     private static OptionalInt optional(Integer value) {
@@ -185,6 +193,9 @@ public final class ProfileFiles {
     public static String toToml(TuningProfile profile) {
         ObjectNode root = TOML.createObjectNode();
         root.put("description", profile.description());
+        ObjectNode engine = root.putObject("engine");
+        engine.put("mode", lower(profile.mode()));
+        engine.put("timing", lower(profile.timing()));
         ObjectNode threads = root.putObject("threads");
         profile.threads().ifPresent(c -> threads.put("count", c));
         threads.put("pinning", lower(profile.pinning()));
@@ -196,7 +207,11 @@ public final class ProfileFiles {
         ObjectNode queue = root.putObject("queue");
         queue.put("capacity", profile.queueCapacity());
         queue.put("batch", profile.batch());
-        queue.put("window", profile.window());
+        if (profile.window() == TuningProfile.AUTO_WINDOW) {
+            queue.put("window", "auto");
+        } else {
+            queue.put("window", profile.window());
+        }
         ObjectNode memory = root.putObject("memory");
         memory.put("block_bytes", profile.blockBytes());
         memory.put("blocks_per_worker", profile.blocksPerWorker());

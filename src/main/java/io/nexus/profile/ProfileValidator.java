@@ -43,8 +43,8 @@ public final class ProfileValidator {
         } else if (capacityOk && profile.batch() > capacity) {
             errors.add(new FieldError("queue.batch", "must not exceed queue.capacity (" + capacity + "), got " + profile.batch()));
         }
-        if (profile.window() < 1) {
-            errors.add(new FieldError("queue.window", "must be at least 1, got " + profile.window()));
+        if (profile.window() < 1 && profile.window() != TuningProfile.AUTO_WINDOW) {
+            errors.add(new FieldError("queue.window", "must be \"auto\" (or 0) or at least 1, got " + profile.window()));
         } else if (capacityOk && profile.window() > capacity) {
             errors.add(new FieldError("queue.window", "must not exceed queue.capacity (" + capacity + "), got " + profile.window()));
         }

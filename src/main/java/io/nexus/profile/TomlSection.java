@@ -42,6 +42,12 @@ final class TomlSection {
         return new TomlSection(path(key), child == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : child);
     }
 
+    /** @return whether {@code key} holds exactly the string {@code word} (records nothing either way) */
+    boolean holds(String key, String word) {
+        JsonNode v = node.get(key);
+        return v != null && v.isTextual() && v.textValue().equals(word);
+    }
+
     String text(String key, String fallback) {
         JsonNode v = node.get(key);
         if (v == null) {

@@ -16,15 +16,21 @@ import java.util.OptionalInt;
  * @param idle            what idle threads do
  * @param queueCapacity   slots in each worker's queue (power of two)
  * @param batch           ops drained per pass
- * @param window          ops in flight per worker
+ * @param window          ops in flight per worker; {@link #AUTO_WINDOW} (the default) sizes it from the op's cost
  * @param blockBytes      bytes per block of a worker's memory pool
  * @param blocksPerWorker blocks pre-allocated per worker
  * @param numa            how workers are spread over NUMA nodes
+ * @param mode            how ops reach the workers: self-paced (default) or through queues
+ * @param timing          how often workers read the clock: auto (default), per op or per run of ops
  * @param system          the host-side sections the exporters read (OS, database, pooler, container, host)
  */
 public record TuningProfile(String name, String description, OptionalInt threads, Pinning pinning, List<Integer> cpus,
                             IdleMode idle, int queueCapacity, int batch, int window, long blockBytes,
-                            int blocksPerWorker, NumaPolicy numa, SystemSettings system) {
+                            int blocksPerWorker, NumaPolicy numa, EngineMode mode, TimingMode timing,
+                            SystemSettings system) {
+    /** A window the engine sizes from the op's measured cost when a run starts. */
+    public static final int AUTO_WINDOW = 0;
+
     public TuningProfile {
         cpus = List.copyOf(cpus);
     }
@@ -38,11 +44,17 @@ public record TuningProfile(String name, String description, OptionalInt threads
     /** What idle threads do. */
     public enum IdleMode { SPIN, YIELD, BACKOFF }
 
+    /** How ops reach the workers: each worker paces itself, or a dispatcher feeds their queues. */
+    public enum EngineMode { SELF_PACED, QUEUED }
+
+    /** How often workers read the clock. */
+    public enum TimingMode { AUTO, PER_OP, PER_RUN }
+
     /** @return the built-in defaults: the guide's queue (2^20) and batch (64), one thread per processor */
     public static TuningProfile defaults() {
-        return new TuningProfile("default", "The guide's defaults: one worker per CPU, 2^20-slot queues, batches of 64, 4 batches in flight",
-                OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, 256, 64 * 1024, 16,
-                NumaPolicy.NONE, SystemSettings.defaults());
+        return new TuningProfile("default", "Self-paced workers, one per CPU; the guide's queues (2^20 slots, batches of 64) for the queued mode",
+                OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, AUTO_WINDOW, 64 * 1024, 16,
+                NumaPolicy.NONE, EngineMode.SELF_PACED, TimingMode.AUTO, SystemSettings.defaults());
     }
 
     /** @return the worker count: the profile's, or {@code availableProcessors} when it leaves it out */
@@ -53,12 +65,12 @@ public record TuningProfile(String name, String description, OptionalInt threads
     /** @return a copy with other host-side sections */
     public TuningProfile withSystem(SystemSettings newSystem) {
         return new TuningProfile(name, description, threads, pinning, cpus, idle, queueCapacity, batch, window, blockBytes,
-                blocksPerWorker, numa, newSystem);
+                blocksPerWorker, numa, mode, timing, newSystem);
     }
 
     /** @return a copy with another name */
     public TuningProfile withName(String newName) {
         return new TuningProfile(newName, description, threads, pinning, cpus, idle, queueCapacity, batch, window,
-                blockBytes, blocksPerWorker, numa, system);
+                blockBytes, blocksPerWorker, numa, mode, timing, system);
     }
 }

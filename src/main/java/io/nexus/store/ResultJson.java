@@ -57,6 +57,9 @@ public final class ResultJson {
         r.rate().ifPresent(rate -> root.set("rate", MAPPER.valueToTree(rate)));
         root.set("notes", MAPPER.valueToTree(r.notes()));
         root.set("environment", MAPPER.valueToTree(r.environment()));
+        if (r.method() != null) {
+            root.set("method", MAPPER.valueToTree(r.method()));
+        }
         root.set("samples", MAPPER.valueToTree(r.samples()));
         ObjectNode histograms = root.putObject("histograms");
         histograms.put("encoding", "HdrHistogram compressed, Base64, values in ns");
@@ -73,6 +76,8 @@ public final class ResultJson {
         node.put("threads", s.threads());
         node.put("batch", s.batch());
         node.put("window", s.window());
+        node.put("engine", s.engine().name());
+        node.put("timing", s.timing().name());
         node.put("warmupSeconds", s.warmup().toNanos() / 1e9);
         node.put("durationSeconds", s.duration().toNanos() / 1e9);
         node.put("opsPerThread", s.opsPerThread());

@@ -61,7 +61,7 @@ class BenchRunnerTest {
         RateOutcome outcome = r.rate().orElseThrow();
         assertTrue(outcome.saturated());
         assertTrue(outcome.achievedRate() < 10_000);
-        assertTrue(outcome.dueOps() > outcome.issuedOps());
+        assertTrue(outcome.unfinishedOps() > 0 && outcome.dueOps() == 500_000, outcome::toString);
     }
 
     @Test

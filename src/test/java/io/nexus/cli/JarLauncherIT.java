@@ -60,6 +60,20 @@ class JarLauncherIT {
         }
     }
 
+    /** {@code java -jar} has no way to add the Vector API: the jar relaunches itself with it, silently. */
+    @ParameterizedTest
+    @ValueSource(strings = {"xor", "matrix"})
+    void javaDashJarRunsTheVectorApiKernels(String workload) throws Exception {
+        Result r = run("benchmark", "--workload", workload, "--size", "64", "--duration", "0.3", "--warmup", "0", "--json", "--no-save");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "the child's incubator warning is not passed on");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.at("/environment/vectorApi").asBoolean(), r.out());
+        assertTrue(json.at("/notes").toString().contains("kernel: " + (workload.equals("xor") ? "xor " : "") + "Vector API"),
+                json.at("/notes").toString());
+        assertTrue(json.at("/environment/jvmArgs").toString().contains("jdk.incubator.vector"));
+    }
+
     @Test
     void twoProcessesShareTheDefaultH2StoreAtOnce() throws Exception {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);

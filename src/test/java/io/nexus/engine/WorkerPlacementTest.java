@@ -19,7 +19,7 @@ class WorkerPlacementTest {
 
     private static EngineSettings settings(int threads, EngineSettings.Pinning pinning, EngineSettings.NumaPolicy numa, List<Integer> cpus) {
         EngineSettings d = EngineSettings.defaults(threads);
-        return new EngineSettings(threads, d.batchSize(), d.queueCapacity(), d.window(), pinning, numa, cpus, d.blockBytes(),
+        return new EngineSettings(d.mode(), d.timing(), threads, d.batchSize(), d.queueCapacity(), d.window(), pinning, numa, cpus, d.blockBytes(),
                 d.blocksPerWorker(), d.idle());
     }
 

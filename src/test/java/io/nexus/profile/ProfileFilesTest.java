@@ -46,7 +46,7 @@ class ProfileFilesTest {
     void writeThenReadGivesTheSameProfile() throws Exception {
         TuningProfile p = new TuningProfile("mine", "a test", OptionalInt.of(3), TuningProfile.Pinning.CPU, List.of(0, 1),
                 TuningProfile.IdleMode.SPIN, 4096, 32, 128, 4096, 4, TuningProfile.NumaPolicy.PER_NODE,
-                io.nexus.profile.SystemSettings.defaults());
+                TuningProfile.EngineMode.QUEUED, TuningProfile.TimingMode.PER_RUN, io.nexus.profile.SystemSettings.defaults());
         Path file = dir.resolve("mine.toml");
         ProfileFiles.write(p, file);
         assertEquals(p, ProfileFiles.read(file, TWO_CPUS));
@@ -84,7 +84,7 @@ class ProfileFilesTest {
                 [queue]
                 capacity = 64
                 batch = 128
-                window = 0
+                window = -3
                 """);
         assertEquals(List.of("threads.count", "queue.batch", "queue.window", "threads.cpus"), fields(semantic));
         assertTrue(semantic.getMessage().contains("CPU 9 does not exist"), semantic.getMessage());
@@ -105,7 +105,7 @@ class ProfileFilesTest {
         String before = Files.readString(file);
         TuningProfile bad = new TuningProfile("keep", "", OptionalInt.of(-1), TuningProfile.Pinning.NONE, List.of(),
                 TuningProfile.IdleMode.BACKOFF, 1000, 64, 64, 65536, 16, TuningProfile.NumaPolicy.NONE,
-                io.nexus.profile.SystemSettings.defaults());
+                TuningProfile.EngineMode.SELF_PACED, TuningProfile.TimingMode.AUTO, io.nexus.profile.SystemSettings.defaults());
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileFiles.write(bad, file));
         assertEquals(List.of("threads.count", "queue.capacity"), fields(e));
         assertEquals(before, Files.readString(file));

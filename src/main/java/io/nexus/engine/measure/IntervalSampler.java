@@ -8,38 +8,37 @@ import org.HdrHistogram.Histogram;
  * Interval histograms of all workers are merged before any percentile is read, so every percentile is
  * exact to the histograms' precision; nothing is averaged.
  *
- * <p><b>Thread-safety:</b> confined to one thread, the run's sampler.
+ * <p><b>Thread-safety:</b> confined to one thread, the run's sampler (the reader of every recorder).
  */
 public final class IntervalSampler {
-    private final List<WorkerRecorder> recorders;
+    /** Longest a sample waits for a worker to swap buffers: 20 ms; a worker inside a longer op reports next time. */
+    public static final long SWAP_WAIT_NANOS = 20_000_000L;
+
+    private final List<IntervalRecorder> recorders;
     private final JvmProbe jvm = new JvmProbe();
-    private final Histogram intervalResponse = WorkerRecorder.newHistogram();
-    private final Histogram intervalService = WorkerRecorder.newHistogram();
-    private final Histogram totalResponse = WorkerRecorder.newHistogram();
-    private final Histogram totalService = WorkerRecorder.newHistogram();
+    private final Histogram intervalResponse = IntervalRecorder.newHistogram();
+    private final Histogram intervalService = IntervalRecorder.newHistogram();
+    private final Histogram totalResponse = IntervalRecorder.newHistogram();
+    private final Histogram totalService = IntervalRecorder.newHistogram();
     private long startNanos;
     private long lastNanos;
-    private long lastErrors;
     private long lastCpuNanos;
     private long lastGcMillis;
 
     /** @param recorders one per worker */
-    public IntervalSampler(List<WorkerRecorder> recorders) {
+    public IntervalSampler(List<IntervalRecorder> recorders) {
         this.recorders = List.copyOf(recorders);
     }
 
     /**
-     * Starts measurement at {@code startNanos}, the boundary after which ops are recorded (warm-up ops
-     * are never recorded, so nothing needs discarding here). Clears the totals.
-     *
-     * @param errors errors counted so far over all workers
+     * Starts measurement at {@code startNanos}: every worker has discarded its warm-up records by then.
+     * Clears the totals.
      */
-    public void begin(long startNanos, long errors) {
+    public void begin(long startNanos) {
         totalResponse.reset();
         totalService.reset();
         this.startNanos = startNanos;
         lastNanos = startNanos;
-        lastErrors = errors;
         lastCpuNanos = jvm.processCpuNanos();
         lastGcMillis = jvm.gcMillis();
     }
@@ -47,35 +46,38 @@ public final class IntervalSampler {
     /**
      * Closes the interval that ends at {@code nowNanos}.
      *
-     * @param errors     errors counted so far over all workers
-     * @param queueDepth ops in flight now over all workers
+     * @param queueDepth     ops waiting now over all workers
+     * @param writersStopped whether every worker thread has ended (and been joined): then everything left is
+     *                       read without asking them
      * @return the interval's sample; its op count is the ops recorded in it, failed ones included
      */
-    public Sample sample(long nowNanos, long errors, long queueDepth) {
-        drain();
+    public Sample sample(long nowNanos, long queueDepth, boolean writersStopped) {
+        intervalResponse.reset();
+        intervalService.reset();
+        long errors = 0;
+        for (IntervalRecorder recorder : recorders) {
+            errors += writersStopped ? recorder.drainRemaining(intervalResponse, intervalService)
+                    : Math.max(0, recorder.drainInto(intervalResponse, intervalService, SWAP_WAIT_NANOS));
+        }
         totalResponse.add(intervalResponse);
         totalService.add(intervalService);
         long interval = Math.max(1, nowNanos - lastNanos);
-        long ops = intervalResponse.getTotalCount() + errors - lastErrors;
+        long ops = intervalResponse.getTotalCount() + errors;
         long cpu = jvm.processCpuNanos();
         long gc = jvm.gcMillis();
         Sample sample = new Sample(nowNanos - startNanos, interval, ops, ops * 1e9 / interval,
                 LatencySummary.of(intervalResponse), intervalService.getValueAtPercentile(99),
-                errors - lastErrors, queueDepth, jvm.cpuFraction(lastCpuNanos, cpu, interval),
+                errors, queueDepth, jvm.cpuFraction(lastCpuNanos, cpu, interval),
                 jvm.heapUsedBytes(), gc - lastGcMillis);
         lastNanos = nowNanos;
-        lastErrors = errors;
         lastCpuNanos = cpu;
         lastGcMillis = gc;
         return sample;
     }
 
-    private void drain() {
-        intervalResponse.reset();
-        intervalService.reset();
-        for (WorkerRecorder recorder : recorders) {
-            recorder.drainInto(intervalResponse, intervalService);
-        }
+    /** @return the end of the last interval sampled, or the start */
+    public long lastSampleNanos() {
+        return lastNanos;
     }
 
     /** @return a copy of all response times measured since {@link #begin}, ns */

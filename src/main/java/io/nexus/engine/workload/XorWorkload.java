@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Binary XOR: {@code dst = a ^ b} over three off-heap buffers of {@code size} bytes (64 B to 64 MiB)
- * taken from the worker's pool, so they are first touched on the worker's NUMA node.
+ * taken from the worker's pool, so they are first touched on the worker's NUMA node. Runs on the Vector
+ * API ({@link VectorXor}) when the JVM has it, otherwise on a word loop.
  */
 public final class XorWorkload extends SizedWorkload {
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -32,6 +33,11 @@ public final class XorWorkload extends SizedWorkload {
     }
 
     @Override
+    public String implementation() {
+        return MatrixMultiply.vectorApiAvailable() ? "Vector API " + VectorXor.width() + " kernel" : "word-loop kernel";
+    }
+
+    @Override
     public Kernel newKernel(int size, FixedBlockPool memory, long seed) {
         MemorySegment a = memory.allocate();
         MemorySegment b = memory.allocate();
@@ -47,10 +53,15 @@ public final class XorWorkload extends SizedWorkload {
         MemorySegment sa = a.asSlice(0, size);
         MemorySegment sb = b.asSlice(0, size);
         MemorySegment sd = dst.asSlice(0, size);
+        boolean vector = MatrixMultiply.vectorApiAvailable();
         return new Kernel() {
             @Override
             public void execute() {
-                xor(sa, sb, sd);
+                if (vector) {
+                    VectorXor.xor(sa, sb, sd);
+                } else {
+                    xor(sa, sb, sd);
+                }
             }
 
             @Override
@@ -63,8 +74,8 @@ public final class XorWorkload extends SizedWorkload {
     }
 
     /**
-     * {@code dst[i] = a[i] ^ b[i]} for every byte of {@code dst}, eight bytes at a time (C2 vectorises
-     * the word loop). {@code a} and {@code b} must be at least as long as {@code dst}.
+     * {@code dst[i] = a[i] ^ b[i]} for every byte of {@code dst}, eight bytes at a time: the fallback
+     * without the Vector API. {@code a} and {@code b} must be at least as long as {@code dst}.
      */
     public static void xor(MemorySegment a, MemorySegment b, MemorySegment dst) {
         long n = dst.byteSize();

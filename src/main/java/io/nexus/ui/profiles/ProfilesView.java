@@ -118,6 +118,10 @@ public final class ProfilesView {
         ProfilesViewModel m = model;
         return List.of(
                 new FieldItem<>("description", "Profile", "Description", "What the profile is for", String.class, m.description),
+                new FieldItem<>("engine.mode", "Engine", "Mode", "self-paced workers, or a dispatcher feeding queues",
+                        TuningProfile.EngineMode.class, m.mode),
+                new FieldItem<>("engine.timing", "Engine", "Timing", "clock reads per op, per run of ops, or chosen from their cost",
+                        TuningProfile.TimingMode.class, m.timing),
                 new FieldItem<>("threads.count", "Threads", "Worker threads", "0 for one per CPU", Integer.class, m.threads.asObject()),
                 new FieldItem<>("threads.pinning", "Threads", "Pinning", "none, one CPU each, or the node's CPUs",
                         TuningProfile.Pinning.class, m.pinning),
@@ -126,7 +130,7 @@ public final class ProfilesView {
                 new FieldItem<>("queue.capacity", "Queue", "Capacity", "slots per worker queue, a power of two", Integer.class,
                         m.capacity.asObject()),
                 new FieldItem<>("queue.batch", "Queue", "Batch", "ops per queue entry", Integer.class, m.batch.asObject()),
-                new FieldItem<>("queue.window", "Queue", "Window", "ops in flight per worker", Integer.class, m.window.asObject()),
+                new FieldItem<>("queue.window", "Queue", "Window", "ops in flight per worker, 0 for auto", Integer.class, m.window.asObject()),
                 new FieldItem<>("memory.block_bytes", "Memory", "Block bytes", "size of a pool block", Long.class, m.blockBytes.asObject()),
                 new FieldItem<>("memory.blocks_per_worker", "Memory", "Blocks per worker", "pre-allocated per worker", Integer.class,
                         m.blocksPerWorker.asObject()),

@@ -56,6 +56,8 @@ public final class ProfilesViewModel {
     final LongProperty blockBytes = new SimpleLongProperty();
     final IntegerProperty blocksPerWorker = new SimpleIntegerProperty();
     final ObjectProperty<TuningProfile.NumaPolicy> numa = new SimpleObjectProperty<>(TuningProfile.NumaPolicy.NONE);
+    final ObjectProperty<TuningProfile.EngineMode> mode = new SimpleObjectProperty<>(TuningProfile.EngineMode.SELF_PACED);
+    final ObjectProperty<TuningProfile.TimingMode> timing = new SimpleObjectProperty<>(TuningProfile.TimingMode.AUTO);
     final ObjectProperty<SystemSettings.Preset> preset = new SimpleObjectProperty<>(SystemSettings.Preset.THROUGHPUT);
     final BooleanProperty allowLower = new SimpleBooleanProperty(false);
     final LongProperty nofile = new SimpleLongProperty();
@@ -77,7 +79,7 @@ public final class ProfilesViewModel {
         this.background = background;
         this.ui = ui;
         this.host = workbench.hostFacts();
-        for (Observable field : List.of(description, threads, pinning, cpus, idle, capacity, batch, window, blockBytes, blocksPerWorker, numa,
+        for (Observable field : List.of(description, threads, pinning, cpus, idle, capacity, batch, window, blockBytes, blocksPerWorker, numa, mode, timing,
                 preset, allowLower, nofile, dbWorkload, storage, maxConnections, maxClientConn, poolSize, reservePool)) {
             field.addListener(o -> edited());
         }
@@ -127,6 +129,8 @@ public final class ProfilesViewModel {
         blockBytes.set(p.blockBytes());
         blocksPerWorker.set(p.blocksPerWorker());
         numa.set(p.numa());
+        mode.set(p.mode());
+        timing.set(p.timing());
         SystemSettings s = p.system();
         preset.set(s.preset());
         allowLower.set(s.allowLower());
@@ -159,7 +163,7 @@ public final class ProfilesViewModel {
         }
         return java.util.Optional.of(new TuningProfile(name, description.get(), threads.get() == 0 ? OptionalInt.empty()
                 : OptionalInt.of(threads.get()), pinning.get(), cpuList, idle.get(), capacity.get(), batch.get(), window.get(),
-                blockBytes.get(), blocksPerWorker.get(), numa.get(), new SystemSettings(preset.get(), allowLower.get(), nofile.get(),
+                blockBytes.get(), blocksPerWorker.get(), numa.get(), mode.get(), timing.get(), new SystemSettings(preset.get(), allowLower.get(), nofile.get(),
                 system.user(), dbWorkload.get(), storage.get(), maxConnections.get() == 0 ? OptionalInt.empty() : OptionalInt.of(maxConnections.get()),
                 maxClientConn.get(), poolSize.get() == 0 ? OptionalInt.empty() : OptionalInt.of(poolSize.get()), reservePool.get(),
                 system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores())));

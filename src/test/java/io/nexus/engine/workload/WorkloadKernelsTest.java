@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each kernel against an independent reference. */
 class WorkloadKernelsTest {
+    /** Both xor kernels: the Vector API one (the tests run with it) and the word loop. */
     @ParameterizedTest
-    @ValueSource(ints = {64, 65, 71, 4096, 100_003})
+    @ValueSource(ints = {64, 65, 71, 127, 4096, 100_003})
     void xorMatchesAByteLoop(int size) {
+        assertTrue(MatrixMultiply.vectorApiAvailable(), "the tests run with the Vector API");
         SplittableRandom random = new SplittableRandom(size);
         byte[] a = new byte[size];
         byte[] b = new byte[size];
@@ -33,11 +36,15 @@ class WorkloadKernelsTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment sa = arena.allocateFrom(ValueLayout.JAVA_BYTE, a);
             MemorySegment sb = arena.allocateFrom(ValueLayout.JAVA_BYTE, b);
-            MemorySegment dst = arena.allocate(size);
-            XorWorkload.xor(sa, sb, dst);
-            byte[] out = dst.toArray(ValueLayout.JAVA_BYTE);
-            for (int i = 0; i < size; i++) {
-                assertEquals((byte) (a[i] ^ b[i]), out[i], "byte " + i);
+            MemorySegment wordLoop = arena.allocate(size);
+            MemorySegment vector = arena.allocate(size);
+            XorWorkload.xor(sa, sb, wordLoop);
+            VectorXor.xor(sa, sb, vector);
+            for (MemorySegment dst : List.of(wordLoop, vector)) {
+                byte[] out = dst.toArray(ValueLayout.JAVA_BYTE);
+                for (int i = 0; i < size; i++) {
+                    assertEquals((byte) (a[i] ^ b[i]), out[i], "byte " + i);
+                }
             }
         }
     }

@@ -1,0 +1,103 @@
+package io.nexus.engine;
+
+import io.nexus.engine.queue.BoundedQueues;
+import io.nexus.engine.workload.Kernel;
+import java.util.concurrent.CountDownLatch;
+import org.jctools.queues.MessagePassingQueue;
+
+/**
+ * A worker fed through its own bounded lock-free queue (the guide's hand-off): the {@link Dispatcher}
+ * offers runs of ops ({@link Op}), the worker drains up to {@code batch} entries per pass, times each entry
+ * (per op when {@link #opsPerTimedRun()} is one) and publishes its completed count after each entry, so
+ * the dispatcher can refill the window while the rest of the batch runs.
+ *
+ * <p><b>Thread-safety:</b> as {@link Worker}; the dispatcher is the queue's single producer.
+ */
+final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<Op> {
+    private final MessagePassingQueue<Op> queue;
+    private volatile boolean skipWarmup;
+    private Kernel kernel;
+    private TimedRun timed;
+    private long done;
+
+    QueuedWorker(int index, EngineSettings settings, WorkerPlacement placement, LoadPlan plan, RunState state, Timing timing,
+                 CountDownLatch ready) {
+        super(index, settings, placement, plan, state, timing, ready);
+        this.queue = BoundedQueues.singleProducerSingleConsumer(settings.queueCapacity());
+    }
+
+    @Override
+    void work(Kernel k) {
+        kernel = k;
+        timed = new TimedRun(probedOpNanos());
+        IdleStrategy idle = settings.idle().newInstance();
+        int batch = settings.batchSize();
+        while (!state.stopRequested()) {
+            enterMeasurementIfStarted();
+            idle.idle(queue.drain(this, batch));
+        }
+    }
+
+    /** Runs one entry of ops: the hot path. */
+    @Override
+    public void accept(Op run) {
+        int count = run.count;
+        if (skipWarmup && !run.measured) {
+            done += count;
+            published(done, System.nanoTime());
+            return;
+        }
+        long first = run.firstIntendedStartNanos;
+        double interval = run.intervalNanos;
+        long end = opsPerTimedRun() == 1 ? timeEachOp(count, first, interval) : timeAsOneRun(count, first, interval);
+        done += count;
+        published(done, end);
+    }
+
+    private long timeEachOp(int count, long first, double interval) {
+        long end = 0;
+        for (int i = 0; i < count; i++) {
+            long begin = System.nanoTime();
+            try {
+                kernel.execute();
+            } catch (Exception e) {
+                recorder.recordErrors(1);
+                end = System.nanoTime();
+                continue;
+            }
+            end = System.nanoTime();
+            recorder.record(end - (first + (long) (i * interval)), end - begin);
+        }
+        return end;
+    }
+
+    private long timeAsOneRun(int count, long first, double interval) {
+        int failed = 0;
+        long begin = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            try {
+                kernel.execute();
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        long end = System.nanoTime();
+        timed.close(begin, end, count);
+        int ok = count - failed;
+        recorder.recordErrors(failed);
+        recordService(timed, ok);
+        for (int i = 0; i < ok; i++) {
+            recorder.recordResponse(timed.endOf(i) - (first + (long) (i * interval)), 1);
+        }
+        return end;
+    }
+
+    MessagePassingQueue<Op> queue() {
+        return queue;
+    }
+
+    /** Skips the warm-up ops still queued: the warm-up time is over. */
+    void skipWarmup() {
+        skipWarmup = true;
+    }
+}

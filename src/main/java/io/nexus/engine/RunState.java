@@ -1,0 +1,79 @@
+package io.nexus.engine;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What a run's threads tell each other: when measurement starts, whether to stop, and the first failure.
+ * Workers poll it between ops (volatile reads); they and anyone cancelling wake the controller, which
+ * otherwise sleeps until its next sample is due.
+ *
+ * <p><b>Thread-safety:</b> every method may be called from any thread.
+ */
+final class RunState {
+    private final Thread controller;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile long measureStartNanos;
+    private volatile boolean measuring;
+    private volatile boolean stopRequested;
+    private volatile boolean cancelled;
+
+    /** @param controller the thread to wake when something happens */
+    RunState(Thread controller) {
+        this.controller = controller;
+    }
+
+    /** Starts measurement: ops from {@code startNanos} on are measured ({@link System#nanoTime()} scale). */
+    void startMeasuring(long startNanos) {
+        measureStartNanos = startNanos;
+        measuring = true;
+    }
+
+    /** @return whether measurement has started */
+    boolean measuring() {
+        return measuring;
+    }
+
+    /** @return when measurement started; valid once {@link #measuring()} is true */
+    long measureStartNanos() {
+        return measureStartNanos;
+    }
+
+    /** Asks every thread of the run to stop after its current op. */
+    void requestStop() {
+        stopRequested = true;
+        wakeController();
+    }
+
+    /** @return whether threads should stop */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Cancels the run: it stops, and what was measured is kept and marked cancelled. */
+    void cancel() {
+        cancelled = true;
+        requestStop();
+    }
+
+    /** @return whether the run was cancelled */
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Records {@code error} as the run's failure if it is the first, and stops the run. */
+    void fail(Throwable error) {
+        failure.compareAndSet(null, error);
+        requestStop();
+    }
+
+    /** @return the first failure, or {@code null} */
+    Throwable failure() {
+        return failure.get();
+    }
+
+    /** Wakes the controller so that it looks at the run's state now. */
+    void wakeController() {
+        LockSupport.unpark(controller);
+    }
+}

@@ -1,0 +1,175 @@
+package io.nexus.engine;
+
+import io.nexus.engine.workload.Kernel;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A worker that paces itself: no thread between the schedule and the kernel, one busy thread per worker.
+ *
+ * <p><b>Constant rate</b> (the wrk2 model): of {@code N} workers, worker {@code w} owns ops
+ * {@code k·N + w} of the schedule, op {@code i} being due at {@code start + i / rate}. It waits for each
+ * due time (parking for the gap less the machine's measured park overshoot when it is far, spinning when
+ * it is near) and measures every op from its due time, so when it falls behind, the wait counts: no
+ * coordinated omission. Every op due before the deadline is run and recorded, so a run of {@code D}
+ * seconds at rate {@code r} has {@code r·D} ops; if it is still behind {@code max(D, 1 s)} after the
+ * deadline it gives up and counts the rest as unfinished.
+ *
+ * <p><b>Closed loop</b>: the window is {@code W} clients, each sending its next op as soon as its last one
+ * ends; their slot-free times are a ring, and op {@code j} is measured from the end of op {@code j - W}.
+ * With the default window of one, response time is the time from one op's end to the next's.
+ *
+ * <p>Ops are timed in runs of {@link #opsPerTimedRun()} (one: per op): two clock reads around the run,
+ * each op's end placed within it by {@link TimedRun}.
+ *
+ * <p><b>Thread-safety:</b> as {@link Worker}.
+ */
+final class SelfPacedWorker extends Worker {
+    private final int workers;
+    private final int window;
+    private final long parkOvershootNanos;
+    private volatile long unfinishedOps;
+
+    SelfPacedWorker(int index, int workers, int window, EngineSettings settings, WorkerPlacement placement, LoadPlan plan,
+                    RunState state, Timing timing, CountDownLatch ready) {
+        super(index, settings, placement, plan, state, timing, ready);
+        this.workers = workers;
+        this.window = window;
+        this.parkOvershootNanos = timing.clock().parkOvershootNanos();
+    }
+
+    @Override
+    void work(Kernel kernel) {
+        boolean constantRate = plan.isConstantRate();
+        double interval = constantRate ? 1e9 / plan.targetRate() : 0;
+        long[] slotFree = new long[window];
+        long start = System.nanoTime();
+        Arrays.fill(slotFree, start);
+        long next = 0;
+        long limit = Long.MAX_VALUE;
+        long deadline = Long.MAX_VALUE;
+        long giveUpAt = Long.MAX_VALUE;
+        long done = 0;
+        long lastEnd = start;
+        TimedRun timed = new TimedRun(probedOpNanos());
+        while (!state.stopRequested()) {
+            if (enterMeasurementIfStarted()) {
+                start = state.measureStartNanos();
+                Arrays.fill(slotFree, start);
+                lastEnd = start;
+                next = 0;
+                done = 0;
+                limit = measuredOps(interval);
+                deadline = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
+                giveUpAt = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                        : deadline + Math.max(plan.duration().toNanos(), 1_000_000_000L);
+            }
+            if (next >= limit || (!constantRate && lastEnd >= deadline)) {
+                break;
+            }
+            long runStart;
+            int count;
+            if (constantRate) {
+                long intended = start + (long) ((next * workers + index) * interval);
+                runStart = awaitDue(intended);
+                if (runStart < intended) {
+                    continue;
+                }
+                if (runStart >= giveUpAt) {
+                    unfinishedOps = limit - next;
+                    break;
+                }
+                long due = (long) (((runStart - start) / interval - index) / workers) + 1;
+                count = (int) Math.min(opsPerTimedRun(), Math.min(due, limit) - next);
+            } else {
+                count = (int) Math.min(opsPerTimedRun(), limit - next);
+                runStart = System.nanoTime();
+            }
+            int failed = 0;
+            for (int i = 0; i < count; i++) {
+                try {
+                    kernel.execute();
+                } catch (Exception e) {
+                    failed++;
+                }
+            }
+            long runEnd = System.nanoTime();
+            timed.close(runStart, runEnd, count);
+            recorder.recordErrors(failed);
+            recordService(timed, count - failed);
+            if (constantRate) {
+                recordScheduled(timed, count - failed, start, interval, next);
+            } else {
+                recordClosedLoop(timed, count, count - failed, slotFree, next);
+            }
+            next += count;
+            done += count;
+            lastEnd = runEnd;
+            published(done, runEnd);
+        }
+    }
+
+    /** @return this worker's share of the measured phase: its ops due before the deadline, within the quota */
+    private long measuredOps(double interval) {
+        long quota = plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE;
+        if (interval == 0 || plan.duration().isZero()) {
+            return quota;
+        }
+        double slots = plan.duration().toNanos() / interval - index;
+        return Math.min(quota, slots <= 0 ? 0 : (long) Math.ceil(slots / workers));
+    }
+
+    /**
+     * Waits until {@code intendedNanos}, returning early (with a reading before it) when the run stops, the
+     * sampler asks for a swap or measurement starts.
+     *
+     * @return a clock reading: at or after {@code intendedNanos} unless it returned early
+     */
+    private long awaitDue(long intendedNanos) {
+        long now = System.nanoTime();
+        boolean measuring = measuring();
+        while (now < intendedNanos) {
+            if (state.stopRequested() || recorder.swapRequested() || state.measuring() != measuring) {
+                return now;
+            }
+            long gap = intendedNanos - now;
+            if (gap > 3 * parkOvershootNanos) {
+                LockSupport.parkNanos(gap - 2 * parkOvershootNanos);
+            } else {
+                Thread.onSpinWait();
+            }
+            now = System.nanoTime();
+        }
+        return now;
+    }
+
+    /** Records the response times of a run of scheduled ops, each from its own due time. */
+    private void recordScheduled(TimedRun timed, int ok, long start, double interval, long first) {
+        for (int i = 0; i < ok; i++) {
+            recorder.recordResponse(timed.endOf(i) - (start + (long) (((first + i) * workers + index) * interval)), 1);
+        }
+    }
+
+    /**
+     * Records a closed-loop run: op {@code j} from the end of op {@code j - window}. Past the first
+     * {@code window} ops of a run, every op's response is {@code window} ops' time, recorded at once.
+     */
+    private void recordClosedLoop(TimedRun timed, int count, int ok, long[] slotFree, long first) {
+        int alone = Math.min(ok, window);
+        for (int i = 0; i < alone; i++) {
+            recorder.recordResponse(timed.endOf(i) - slotFree[(int) ((first + i) % window)], 1);
+        }
+        if (ok > window) {
+            recorder.recordResponse(timed.spanOf(window), ok - window);
+        }
+        for (int i = Math.max(0, count - window); i < count; i++) {
+            slotFree[(int) ((first + i) % window)] = timed.endOf(i);
+        }
+    }
+
+    @Override
+    long unfinishedOps() {
+        return unfinishedOps;
+    }
+}

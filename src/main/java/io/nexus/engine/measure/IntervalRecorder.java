@@ -1,0 +1,150 @@
+package io.nexus.engine.measure;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One worker's latency histograms, double-buffered: the worker records into plain {@link Histogram}s
+ * (no phaser, no atomic per value) and swaps buffers itself when the sampler asks, at a point of its
+ * choosing between ops. Every recorded value lands in exactly one interval: none is lost, none counted
+ * twice.
+ *
+ * <p>Recorded per op: its <em>response time</em> (from its intended start to its end, so queue wait and
+ * any wait for the engine count: no coordinated omission) and its <em>service time</em> (the kernel
+ * alone), both in nanoseconds, plus failed ops. Values above {@link #HIGHEST_TRACKABLE_NANOS} are clamped,
+ * so recording never resizes a histogram and never allocates.
+ *
+ * <p><b>Protocol and thread-safety.</b> Exactly one writer thread (the worker) calls {@code record*},
+ * {@link #discard()} and {@link #swapIfRequested()}; exactly one reader thread (the sampler) calls
+ * {@link #drainInto}. The sampler raises a request counter; the worker, at its next
+ * {@link #swapIfRequested()}, flips to the other buffer and publishes the request it served (a release
+ * store); the sampler, seeing that (an acquire load), owns the buffer the worker left until it raises
+ * the next request. A buffer is therefore only ever touched by one thread at a time. After the writer
+ * thread has ended (and been joined), {@link #drainRemaining} reads both buffers.
+ */
+public final class IntervalRecorder {
+    /** Highest latency kept exactly: one hour, in nanoseconds. */
+    public static final long HIGHEST_TRACKABLE_NANOS = 3_600_000_000_000L;
+    /** Decimal digits of precision kept for every value. */
+    public static final int SIGNIFICANT_DIGITS = 3;
+
+    private final Histogram[] response = {newHistogram(), newHistogram()};
+    private final Histogram[] service = {newHistogram(), newHistogram()};
+    private final long[] errors = new long[2];
+    // Writer-only state: the buffer in use and the last request served.
+    private int active;
+    private long served;
+    // Padding keeps the sampler's request counter off the writer's cache lines.
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07;
+    private volatile long requested;
+    @SuppressWarnings("unused")
+    private long p11, p12, p13, p14, p15, p16, p17;
+    private volatile long acknowledged;
+
+    /** @return a histogram with the range and precision every recorder uses */
+    public static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    }
+
+    /**
+     * Records one completed op. Writer thread only.
+     *
+     * @param responseNanos time from the op's intended start to its end
+     * @param serviceNanos  time the kernel took
+     */
+    public void record(long responseNanos, long serviceNanos) {
+        response[active].recordValue(clamp(responseNanos));
+        service[active].recordValue(clamp(serviceNanos));
+    }
+
+    /** Records {@code count} ops with the same response time. Writer thread only. */
+    public void recordResponse(long responseNanos, long count) {
+        response[active].recordValueWithCount(clamp(responseNanos), count);
+    }
+
+    /** Records {@code count} ops with the same service time. Writer thread only. */
+    public void recordService(long serviceNanos, long count) {
+        service[active].recordValueWithCount(clamp(serviceNanos), count);
+    }
+
+    /** Counts {@code count} failed ops (not in the histograms). Writer thread only. */
+    public void recordErrors(long count) {
+        errors[active] += count;
+    }
+
+    /**
+     * Forgets what the writer recorded so far in its current buffer: the end of warm-up. Writer thread only;
+     * valid only while the sampler has not asked for a swap (it starts asking after measurement starts).
+     *
+     * @return the mean service time of what was forgotten, ns, or 0 if nothing was recorded
+     */
+    public double discard() {
+        double mean = service[active].getTotalCount() == 0 ? 0 : service[active].getMean();
+        response[active].reset();
+        service[active].reset();
+        errors[active] = 0;
+        return mean;
+    }
+
+    /** @return whether the sampler is waiting for a swap: a cheap volatile read, for the writer's wait loops */
+    public boolean swapRequested() {
+        return requested != served;
+    }
+
+    /** Swaps buffers if the sampler asked for it since the last swap. Writer thread only. */
+    public void swapIfRequested() {
+        long request = requested;
+        if (request != served) {
+            active ^= 1;
+            served = request;
+            acknowledged = request;
+        }
+    }
+
+    /**
+     * Moves what the writer recorded since the last drain into the given totals, waiting at most
+     * {@code maxWaitNanos} for the writer to swap. Reader thread only, while the writer runs.
+     *
+     * @return failed ops drained, or -1 if the writer did not swap in time (it is inside a long op): its
+     *     values stay in its buffer and go to a later interval
+     */
+    public long drainInto(Histogram responseOut, Histogram serviceOut, long maxWaitNanos) {
+        long request = requested;
+        if (acknowledged == request) {
+            request++;
+            requested = request;
+        }
+        long deadline = System.nanoTime() + maxWaitNanos;
+        while (acknowledged != request) {
+            if (System.nanoTime() - deadline > 0) {
+                return -1;
+            }
+            Thread.onSpinWait();
+        }
+        return take(((int) request & 1) ^ 1, responseOut, serviceOut);
+    }
+
+    /**
+     * Moves everything left in both buffers into the given totals. Reader thread only, after the writer
+     * thread has ended and been joined.
+     *
+     * @return failed ops drained
+     */
+    public long drainRemaining(Histogram responseOut, Histogram serviceOut) {
+        return take(0, responseOut, serviceOut) + take(1, responseOut, serviceOut);
+    }
+
+    private long take(int buffer, Histogram responseOut, Histogram serviceOut) {
+        responseOut.add(response[buffer]);
+        serviceOut.add(service[buffer]);
+        response[buffer].reset();
+        service[buffer].reset();
+        long failed = errors[buffer];
+        errors[buffer] = 0;
+        return failed;
+    }
+
+    private static long clamp(long nanos) {
+        return Math.clamp(nanos, 1, HIGHEST_TRACKABLE_NANOS);
+    }
+}
