@@ -21,7 +21,7 @@ public final class MatrixWorkload extends SizedWorkload {
 
     @Override
     public String implementation() {
-        return MatrixMultiply.vectorApiAvailable() ? "Vector API FMA kernel"
+        return MatrixMultiply.vectorApiAvailable() ? MatrixMultiply.fastest().name()
                 : "scalar kernel (start the JVM with --add-modules jdk.incubator.vector for the fast one)";
     }
 
