@@ -38,7 +38,7 @@ final class MethodNotes {
                 : format("timing: per run of up to %d ops sharing two clock reads of %.1f ns; each op's end is placed"
                         + " within its run, so a response time is off by at most %d ns", method.opsPerTimedRun(),
                         method.clock().clockCostNanos(), method.timingBoundNanos()));
-        notes.add(format("measurement overhead %.1f ns per op (op %.1f ns before warm-up; clock %.1f ns, granularity %d ns;"
+        notes.add(format("measurement overhead %.1f ns per op (op %.1f ns; clock %.1f ns, granularity %d ns;"
                         + " histogram record %.1f ns)", method.overheadPerOpNanos(), method.opNanos(),
                 method.clock().clockCostNanos(), method.clock().clockGranularityNanos(), method.clock().recordCostNanos()));
         if (method.warmupNanos() > 0) {

@@ -36,6 +36,7 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new ShowCommand(workbench));
         cli.addSubcommand(new CompareCommand(workbench));
         cli.addSubcommand(new ExportCommand(workbench));
+        cli.addSubcommand(new CalibrateCommand(workbench));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("nexus: " + e.getMessage() + " (see 'nexus " + e.getCommandLine().getCommandName()

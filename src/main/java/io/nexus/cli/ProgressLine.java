@@ -32,6 +32,14 @@ final class ProgressLine implements RunListener {
         }
     }
 
+    /** Shows {@code step} after the label: what is being done now. */
+    void say(String step) {
+        if (enabled) {
+            err.printf(Locale.ROOT, "\r\033[2K%s: %s", label, step);
+            err.flush();
+        }
+    }
+
     /** Clears the line. */
     void finish() {
         if (enabled) {

@@ -55,7 +55,13 @@ abstract class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (options.repeat < 1 || options.repeat > Repeats.MAX) {
+            throw new IllegalArgumentException("--repeat: must be in [1, " + Repeats.MAX + "], got " + options.repeat);
+        }
         TuningProfile profile = workbench.loadProfile(options.profile);
+        if (options.repeat > 1) {
+            return Repeats.run(commandSpec.commandLine().getParseResult().originalArgs(), options.repeat, options.json, out());
+        }
         RunControl control = new RunControl();
         CountDownLatch finished = new CountDownLatch(1);
         Thread onInterrupt = Thread.ofPlatform().name("nexus-cancel").unstarted(() -> {

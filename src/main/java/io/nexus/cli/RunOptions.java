@@ -51,6 +51,11 @@ final class RunOptions {
     @Option(names = "--no-save", description = "do not keep the result in the store")
     boolean noSave;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+            description = "run N times, each in a fresh JVM (as JMH forks), and report the median and range; a throughput"
+                    + " spread over 10 %% is flagged unstable (default: ${DEFAULT-VALUE})")
+    int repeat;
+
     @Option(names = "--json", description = "print the full result as JSON")
     boolean json;
 

@@ -3,13 +3,9 @@ package io.nexus.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +25,6 @@ public final class VectorRelaunch {
     /** The line the JVM prints on standard error when an incubator module is added. */
     static final String INCUBATOR_WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
-    /** The class the child starts: the jar's entry point. */
-    private static final String MAIN_CLASS = "io.nexus.Main";
 
     private VectorRelaunch() {
     }
@@ -48,13 +42,8 @@ public final class VectorRelaunch {
 
     /** Runs {@code args} in a child JVM with the Vector API and exits with its exit code. Never returns. */
     public static void relaunchAndExit(String[] args) {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.add("--add-modules=" + VECTOR_MODULE);
-        command.add("-D" + MARKER + "=true");
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS));
-        command.addAll(Arrays.asList(args));
+        List<String> command = JvmCommand.likeThisOne(List.of("--add-modules=" + VECTOR_MODULE, "-D" + MARKER + "=true"),
+                Arrays.asList(args));
         Process child;
         try {
             child = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
@@ -87,11 +76,6 @@ public final class VectorRelaunch {
                 child.destroy();
             }
         }
-    }
-
-    private static String javaExecutable() {
-        Optional<String> command = ProcessHandle.current().info().command();
-        return command.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** Copies {@code in} to {@code out} as it arrives, less a first line that is the incubator warning. */

@@ -24,8 +24,8 @@ final class Dispatcher implements Runnable {
     private final List<QueuedWorker> workers;
     private final LoadPlan plan;
     private final RunState state;
+    private final EngineSettings settings;
     private final IdleStrategy idle;
-    private final int window;
     private final int batch;
     private final Op[][] rings;
     private final long[] entries;
@@ -33,6 +33,7 @@ final class Dispatcher implements Runnable {
     private final long[] measuredSubmitted;
     private final PaddedCounter[] published;
     private final List<Integer> cpus;
+    private volatile int window;
     private volatile String status = "unpinned";
     private volatile boolean warmupOver;
     private volatile boolean warmupDrained;
@@ -40,18 +41,22 @@ final class Dispatcher implements Runnable {
     private volatile long dueOps;
 
     /**
-     * @param window ops in flight per worker, in [1, queue capacity]
-     * @param cpus   the CPUs to pin the dispatcher to; empty to leave it unpinned
+     * @param settings the window (or auto: sized from the op's cost, first from the workers' probe, then
+     *                 from warm-up), batch and idle strategy
+     * @param cpus     the CPUs to pin the dispatcher to; empty to leave it unpinned
      */
-    Dispatcher(List<QueuedWorker> workers, EngineSettings settings, int window, LoadPlan plan, RunState state, List<Integer> cpus) {
+    Dispatcher(List<QueuedWorker> workers, EngineSettings settings, LoadPlan plan, RunState state, List<Integer> cpus) {
         this.workers = workers;
+        this.settings = settings;
         this.plan = plan;
         this.state = state;
         this.cpus = List.copyOf(cpus);
         this.idle = settings.idle().newInstance();
-        this.window = window;
+        this.window = settings.windowFor(opNanos());
         this.batch = settings.batchSize();
-        int ringSize = Integer.highestOneBit(Math.max(1, window - 1)) << 1;
+        int most = settings.window() == EngineSettings.AUTO_WINDOW
+                ? Math.min(EngineSettings.MAX_AUTO_WINDOW, settings.queueCapacity()) : settings.window();
+        int ringSize = Integer.highestOneBit(Math.max(1, most - 1)) << 1;
         this.rings = new Op[workers.size()][ringSize];
         for (Op[] ring : rings) {
             for (int i = 0; i < ring.length; i++) {
@@ -83,6 +88,7 @@ final class Dispatcher implements Runnable {
                 idle.idle(0);
             }
             if (!state.stopRequested()) {
+                window = settings.windowFor(opNanos());
                 long start = state.measureStartNanos();
                 long end = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
                 phase(true, start, end, plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE);
@@ -184,6 +190,11 @@ final class Dispatcher implements Runnable {
         }
     }
 
+    /** @return the cheapest worker's op cost, ns */
+    private double opNanos() {
+        return workers.stream().mapToDouble(Worker::opNanos).min().orElse(1);
+    }
+
     private boolean allMeasuring() {
         if (!state.measuring()) {
             return false;
@@ -245,6 +256,11 @@ final class Dispatcher implements Runnable {
             measuredSubmitted[w] += count;
         }
         published[w].setRelease(submitted[w]);
+    }
+
+    /** @return ops in flight per worker: the set window, or the auto window sized from the op's cost */
+    int window() {
+        return window;
     }
 
     /** Ends the warm-up phase: the dispatcher drains it, then waits for measurement to start. */

@@ -87,7 +87,6 @@ public final class EngineRun {
         List<Sample> samples = new ArrayList<>();
         Dispatcher dispatcher = null;
         Warmup warmup = new Warmup(0, false);
-        int window = settings.windowFor(1);
         long start = 0;
         try {
             for (Worker worker : workers) {
@@ -98,9 +97,8 @@ public final class EngineRun {
             }
             if (!state.stopRequested()) {
                 if (settings.mode() == EngineMode.QUEUED) {
-                    window = settings.windowFor(workers.stream().mapToDouble(Worker::probedOpNanos).min().orElse(1));
-                    dispatcher = new Dispatcher(workers.stream().map(QueuedWorker.class::cast).toList(), settings, window,
-                            plan, state, dispatcherCpus);
+                    dispatcher = new Dispatcher(workers.stream().map(QueuedWorker.class::cast).toList(), settings, plan,
+                            state, dispatcherCpus);
                     threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(dispatcher));
                 }
                 warmup = warmUp(dispatcher);
@@ -132,6 +130,7 @@ public final class EngineRun {
             samples.add(last);
             listener.onSample(last);
         }
+        int window = dispatcher == null ? settings.windowFor(1) : dispatcher.window();
         outcome = outcome(workers, dispatcher, sampler, samples, stuck, start, end, window, timing, warmup);
     }
 
@@ -256,7 +255,7 @@ public final class EngineRun {
 
     private MeasurementMethod method(List<Worker> workers, int window, Timing timing, Warmup warmup) {
         int perRun = workers.stream().mapToInt(Worker::opsPerTimedRun).max().orElse(1);
-        double opNanos = workers.stream().mapToDouble(Worker::probedOpNanos).min().orElse(0);
+        double opNanos = workers.stream().mapToDouble(Worker::opNanos).min().orElse(0);
         ClockCalibration clock = timing.clock();
         return new MeasurementMethod(settings.mode(), settings.timing(), perRun == 1 ? TimingMode.PER_OP : TimingMode.PER_RUN,
                 perRun, window, clock, opNanos, clock.overheadPerOpNanos(perRun),

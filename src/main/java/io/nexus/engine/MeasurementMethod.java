@@ -14,7 +14,8 @@ import io.nexus.engine.measure.TimingMode;
  * @param opsPerTimedRun     ops sharing one pair of clock reads (the largest over workers); 1 when per op
  * @param window             ops in flight per worker (closed loop: clients per worker)
  * @param clock              the clock's measured cost and granularity, and the park overshoot
- * @param opNanos            the op's cost measured before the run (fastest worker), ns
+ * @param opNanos            the op's cost (fastest worker): its mean service time over warm-up, or a quick
+ *                           probe's when there was none, ns
  * @param overheadPerOpNanos the measurement's own cost per op (clock reads shared by a run, one histogram
  *                           record), from the calibration, ns
  * @param timingBoundNanos   most a response time can be off by because ops shared clock reads: one timed

@@ -29,7 +29,7 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
     @Override
     void work(Kernel k) {
         kernel = k;
-        timed = new TimedRun(probedOpNanos());
+        timed = new TimedRun(opNanos());
         IdleStrategy idle = settings.idle().newInstance();
         int batch = settings.batchSize();
         while (!state.stopRequested()) {

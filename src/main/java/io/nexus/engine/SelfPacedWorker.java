@@ -52,7 +52,7 @@ final class SelfPacedWorker extends Worker {
         long giveUpAt = Long.MAX_VALUE;
         long done = 0;
         long lastEnd = start;
-        TimedRun timed = new TimedRun(probedOpNanos());
+        TimedRun timed = new TimedRun(opNanos());
         while (!state.stopRequested()) {
             if (enterMeasurementIfStarted()) {
                 start = state.measureStartNanos();

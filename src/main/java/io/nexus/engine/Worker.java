@@ -38,7 +38,7 @@ abstract class Worker implements Runnable {
     private volatile boolean measuring;
     private volatile long lastEndNanos;
     private volatile int opsPerTimedRun = 1;
-    private volatile double probedOpNanos;
+    private volatile double opNanos;
     private volatile String status = "starting";
 
     Worker(int index, EngineSettings settings, WorkerPlacement placement, LoadPlan plan, RunState state, Timing timing,
@@ -61,7 +61,7 @@ abstract class Worker implements Runnable {
         try (FixedBlockPool memory = new FixedBlockPool(blockBytes, blocks)) {
             try (Kernel kernel = plan.workload().newKernel(plan.size(), memory, plan.seed() + index)) {
                 double cost = probe(kernel);
-                probedOpNanos = cost;
+                opNanos = cost;
                 opsPerTimedRun = timing.opsPerTimedRun(cost);
                 started = true;
                 ready.countDown();
@@ -122,6 +122,7 @@ abstract class Worker implements Runnable {
         if (!measuring && state.measuring()) {
             double warmupCost = recorder.discard();
             if (warmupCost > 0) {
+                opNanos = warmupCost;
                 opsPerTimedRun = timing.opsPerTimedRun(warmupCost);
             }
             measuring = true;
@@ -172,9 +173,9 @@ abstract class Worker implements Runnable {
         return opsPerTimedRun;
     }
 
-    /** @return the op's cost measured before warm-up, ns */
-    final double probedOpNanos() {
-        return probedOpNanos;
+    /** @return the op's cost: its mean service time over warm-up, or before a run without warm-up a quick probe's, ns */
+    final double opNanos() {
+        return opNanos;
     }
 
     /** @return ops of the measured share never started because the worker was too far behind (self-paced only) */

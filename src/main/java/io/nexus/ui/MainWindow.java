@@ -2,6 +2,7 @@ package io.nexus.ui;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
+import io.nexus.ui.dashboard.CalibrationViewModel;
 import io.nexus.ui.dashboard.DashboardView;
 import io.nexus.ui.dashboard.DashboardViewModel;
 import io.nexus.ui.export.ExportView;
@@ -63,7 +64,8 @@ public final class MainWindow {
     public MainWindow(Workbench workbench, BackgroundExecutor background) {
         FxThread.require();
         Executor ui = Platform::runLater;
-        screens.put(Screen.DASHBOARD, new DashboardView(new DashboardViewModel(live, workbench.topology())).node());
+        screens.put(Screen.DASHBOARD, new DashboardView(new DashboardViewModel(live, workbench.topology()),
+                new CalibrationViewModel(workbench, background, ui)).node());
         RunViewModel run = new RunViewModel(workbench, background, ui, live);
         ProfilesViewModel profiles = new ProfilesViewModel(workbench, background, ui);
         profiles.selectedProperty().addListener((obs, old, name) -> {

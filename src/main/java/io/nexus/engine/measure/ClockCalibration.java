@@ -7,8 +7,9 @@ import org.HdrHistogram.Histogram;
 /**
  * What timing costs on this machine, measured when a run starts: the cost and granularity of
  * {@link System#nanoTime()}, the cost of recording one histogram value, and how late
- * {@link LockSupport#parkNanos} wakes. Each figure is the median of several trials, so one preempted trial
- * does not skew it. Immutable.
+ * {@link LockSupport#parkNanos} wakes. A cost is the fastest of several trials (the first ones run before
+ * the JIT has compiled the loop, and a preempted one only runs slower); the park overshoot is the median.
+ * Immutable.
  *
  * @param clockCostNanos        mean time of one {@code System.nanoTime()} call, ns
  * @param clockGranularityNanos smallest non-zero step between two successive readings, ns
@@ -17,14 +18,14 @@ import org.HdrHistogram.Histogram;
  */
 public record ClockCalibration(double clockCostNanos, long clockGranularityNanos, double recordCostNanos,
                                long parkOvershootNanos) {
-    private static final int TRIALS = 5;
+    private static final int TRIALS = 12;
     private static final int CALLS = 20_000;
     private static final long PARK_NANOS = 20_000;
     /** Receives the clock readings, so the JIT cannot drop the calls being timed. */
     @SuppressWarnings("unused")
     private static volatile long sink;
 
-    /** @return the figures of this machine, measured now (about 10 ms) */
+    /** @return the figures of this machine, measured now (about 30 ms) */
     public static ClockCalibration measure() {
         return new ClockCalibration(clockCost(), granularity(), recordCost(), parkOvershoot());
     }
@@ -48,7 +49,7 @@ public record ClockCalibration(double clockCostNanos, long clockGranularityNanos
             trials[t] = (System.nanoTime() - start) / (double) CALLS;
             sink = sum;
         }
-        return median(trials);
+        return Arrays.stream(trials).min().orElseThrow();
     }
 
     private static long granularity() {
@@ -74,7 +75,7 @@ public record ClockCalibration(double clockCostNanos, long clockGranularityNanos
             }
             trials[t] = (System.nanoTime() - start) / (double) CALLS;
         }
-        return median(trials);
+        return Arrays.stream(trials).min().orElseThrow();
     }
 
     private static long parkOvershoot() {

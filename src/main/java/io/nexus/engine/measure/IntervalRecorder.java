@@ -27,9 +27,10 @@ public final class IntervalRecorder {
     /** Decimal digits of precision kept for every value. */
     public static final int SIGNIFICANT_DIGITS = 3;
 
-    private final Histogram[] response = {newHistogram(), newHistogram()};
-    private final Histogram[] service = {newHistogram(), newHistogram()};
+    private final Histogram[] response;
+    private final Histogram[] service;
     private final long[] errors = new long[2];
+    private final long highestTrackableNanos;
     // Writer-only state: the buffer in use and the last request served.
     private int active;
     private long served;
@@ -40,6 +41,26 @@ public final class IntervalRecorder {
     @SuppressWarnings("unused")
     private long p11, p12, p13, p14, p15, p16, p17;
     private volatile long acknowledged;
+
+    /** A recorder of values from 1 ns to {@link #HIGHEST_TRACKABLE_NANOS} to {@link #SIGNIFICANT_DIGITS} digits. */
+    public IntervalRecorder() {
+        this(HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    }
+
+    /**
+     * A recorder of another range and precision (each buffer's memory grows with both; the engine uses
+     * the default, a stress test of the hand-off a tiny one).
+     *
+     * @param highestTrackableNanos values above are clamped to it, at least 2
+     * @param significantDigits     in [0, 5]
+     */
+    public IntervalRecorder(long highestTrackableNanos, int significantDigits) {
+        this.highestTrackableNanos = highestTrackableNanos;
+        this.response = new Histogram[] {
+            new Histogram(1, highestTrackableNanos, significantDigits), new Histogram(1, highestTrackableNanos, significantDigits)};
+        this.service = new Histogram[] {
+            new Histogram(1, highestTrackableNanos, significantDigits), new Histogram(1, highestTrackableNanos, significantDigits)};
+    }
 
     /** @return a histogram with the range and precision every recorder uses */
     public static Histogram newHistogram() {
@@ -144,7 +165,7 @@ public final class IntervalRecorder {
         return failed;
     }
 
-    private static long clamp(long nanos) {
-        return Math.clamp(nanos, 1, HIGHEST_TRACKABLE_NANOS);
+    private long clamp(long nanos) {
+        return Math.clamp(nanos, 1, highestTrackableNanos);
     }
 }

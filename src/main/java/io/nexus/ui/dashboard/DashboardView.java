@@ -7,14 +7,22 @@ import io.nexus.ui.Styles;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.FlowPane;
 
-/** The Dashboard: TilesFX tiles for the guide's key metrics, live during a run, and the machine's facts. */
+/**
+ * The Dashboard: TilesFX tiles for the guide's key metrics, live during a run, the machine's facts, and a
+ * panel that calibrates what this machine can measure.
+ */
 public final class DashboardView {
     private static final double TILE = 220;
     private final FlowPane root = new FlowPane(12, 12);
 
-    public DashboardView(DashboardViewModel model) {
+    public DashboardView(DashboardViewModel model, CalibrationViewModel calibration) {
         FxThread.require();
         root.getStyleClass().add(Styles.SCREEN);
         root.setId("dashboard");
@@ -25,7 +33,8 @@ public final class DashboardView {
                 number("queue", "Queue depth", "ops", model.queueDepthProperty(), null, 0),
                 gauge("cpu", "CPU", model.cpuPercentProperty()),
                 number("heap", "Heap in use", "MiB", model.heapMibProperty(), null, 0),
-                machine(model));
+                machine(model),
+                calibration(calibration));
     }
 
     public Node node() {
@@ -54,6 +63,25 @@ public final class DashboardView {
         tile.setId(id);
         value.addListener((obs, old, v) -> tile.setValue(v.doubleValue()));
         return tile;
+    }
+
+    private static Node calibration(CalibrationViewModel model) {
+        Button start = new Button("Calibrate this machine");
+        start.setId("calibrate");
+        start.disableProperty().bind(model.runningProperty());
+        start.setOnAction(e -> model.calibrate());
+        Label status = new Label();
+        status.getStyleClass().add(Styles.NOTE);
+        status.textProperty().bind(model.statusProperty());
+        TextArea report = new TextArea();
+        report.setId("calibration");
+        report.setEditable(false);
+        report.setStyle("-fx-font-family: monospace;");
+        report.setPrefSize(3 * TILE + 24, TILE);
+        report.textProperty().bind(model.reportProperty());
+        VBox panel = new VBox(6, new HBox(12, start, status), report);
+        panel.setPrefWidth(3 * TILE + 24);
+        return panel;
     }
 
     private static Tile machine(DashboardViewModel model) {
