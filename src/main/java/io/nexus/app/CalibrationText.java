@@ -34,9 +34,11 @@ public final class CalibrationText {
             lines.add(f("                 %3.0f %%  %-10s %-15s %-15s %-15s %-15s %5.1f %%%s", 100 * p.load(), rate(p.rate()),
                     pair(p.reference().p50(), p.engine().p50()), pair(p.reference().p90(), p.engine().p90()),
                     pair(p.reference().p99(), p.engine().p99()), pair(p.reference().p999(), p.engine().p999()),
-                    100 * p.achieved(), p.sustained() ? "" : "  (not sustained)"));
+                    100 * p.achieved(), (p.sustained() ? "" : "  (not sustained)")
+                            + (p.referenceKeptUp() ? "" : f("  (reference fell behind: %.0f %%)", 100 * p.referenceAchieved()))));
         }
-        lines.add(f("sustainable      %s ops/s on one worker with p99 within 3x the reference + 10 us", rate(r.sustainableRate())));
+        lines.add(f("sustainable      %s ops/s on one worker with p99 within 3x the reference's + 10 us (where the reference"
+                + " fell behind, its p99 at the highest load it kept up with)", rate(r.sustainableRate())));
         return lines;
     }
 

@@ -17,25 +17,34 @@ public final class ReferenceLoop {
     }
 
     /**
+     * What the loop measured. Immutable.
+     *
+     * @param response response times from each op's due time, ns; failed ops are not recorded
+     * @param achieved ops/s completed over the time they took, as a fraction of the rate asked: below 1 when
+     *                 the loop itself could not keep up (its clock reads and records cost more than the gap)
+     */
+    public record Result(Histogram response, double achieved) {
+    }
+
+    /**
      * Runs {@code workload} at {@code rate} ops/s for {@code durationNanos} after {@code warmupNanos} of the
      * same loop unrecorded.
-     *
-     * @return response times from each op's due time, ns; failed ops are not recorded
      */
-    public static Histogram measure(Workload workload, int size, double rate, long warmupNanos, long durationNanos) throws Exception {
-        Histogram response = IntervalRecorder.newHistogram();
+    public static Result measure(Workload workload, int size, double rate, long warmupNanos, long durationNanos) throws Exception {
         try (FixedBlockPool pool = new FixedBlockPool(Math.max(64, workload.blockBytes(size)), Math.max(1, workload.blocksNeeded(size)));
              Kernel kernel = workload.newKernel(size, pool, 1)) {
             run(kernel, rate, warmupNanos, IntervalRecorder.newHistogram());
-            run(kernel, rate, durationNanos, response);
+            Histogram response = IntervalRecorder.newHistogram();
+            double achieved = run(kernel, rate, durationNanos, response);
+            return new Result(response, achieved);
         }
-        return response;
     }
 
-    private static void run(Kernel kernel, double rate, long durationNanos, Histogram into) {
+    /** @return the ops run per second of their span, over the rate */
+    private static double run(Kernel kernel, double rate, long durationNanos, Histogram into) {
         double interval = 1e9 / rate;
         long start = System.nanoTime();
-        long ops = (long) Math.ceil(durationNanos / interval);
+        long ops = Math.max(1, (long) Math.ceil(durationNanos / interval));
         for (long i = 0; i < ops; i++) {
             long due = start + (long) (i * interval);
             while (System.nanoTime() < due) {
@@ -48,5 +57,7 @@ public final class ReferenceLoop {
             }
             into.recordValue(Math.clamp(System.nanoTime() - due, 1, IntervalRecorder.HIGHEST_TRACKABLE_NANOS));
         }
+        double span = Math.max(System.nanoTime() - start, ops * interval);
+        return ops * 1e9 / span / rate;
     }
 }

@@ -156,15 +156,17 @@ final class SelfPacedWorker extends Worker {
      * {@code window} ops of a run, every op's response is {@code window} ops' time, recorded at once.
      */
     private void recordClosedLoop(TimedRun timed, int count, int ok, long[] slotFree, long first) {
+        int firstSlot = (int) (first % window);
         int alone = Math.min(ok, window);
-        for (int i = 0; i < alone; i++) {
-            recorder.recordResponse(timed.endOf(i) - slotFree[(int) ((first + i) % window)], 1);
+        for (int i = 0, slot = firstSlot; i < alone; i++, slot = slot + 1 == window ? 0 : slot + 1) {
+            recorder.recordResponse(timed.endOf(i) - slotFree[slot], 1);
         }
         if (ok > window) {
             recorder.recordResponse(timed.spanOf(window), ok - window);
         }
-        for (int i = Math.max(0, count - window); i < count; i++) {
-            slotFree[(int) ((first + i) % window)] = timed.endOf(i);
+        int from = Math.max(0, count - window);
+        for (int i = from, slot = (int) ((first + from) % window); i < count; i++, slot = slot + 1 == window ? 0 : slot + 1) {
+            slotFree[slot] = timed.endOf(i);
         }
     }
 

@@ -36,7 +36,8 @@ abstract class Worker implements Runnable {
     private final WorkerPlacement placement;
     private final CountDownLatch ready;
     private volatile boolean measuring;
-    private volatile long lastEndNanos;
+    /** When the last timed run ended: a release store, as a volatile write would fence every run. */
+    private final PaddedCounter lastEndNanos = new PaddedCounter();
     private volatile int opsPerTimedRun = 1;
     private volatile double opNanos;
     private volatile String status = "starting";
@@ -138,6 +139,8 @@ abstract class Worker implements Runnable {
     final void recordService(TimedRun run, int ok) {
         if (ok > 0) {
             recorder.recordService(run.firstServiceNanos(), 1);
+        }
+        if (ok > 1) {
             recorder.recordService(run.laterServiceNanos(), ok - 1);
         }
     }
@@ -145,7 +148,7 @@ abstract class Worker implements Runnable {
     /** Publishes progress after a timed run. Worker thread only. */
     final void published(long completedOps, long endNanos) {
         completed.setRelease(completedOps);
-        lastEndNanos = endNanos;
+        lastEndNanos.setRelease(endNanos);
     }
 
     private void pin() {
@@ -165,7 +168,7 @@ abstract class Worker implements Runnable {
 
     /** @return when the worker's last timed run ended ({@link System#nanoTime()} scale), 0 before any */
     final long lastEndNanos() {
-        return lastEndNanos;
+        return lastEndNanos.getAcquire();
     }
 
     /** @return how many ops share one pair of clock reads, from the op's measured cost */

@@ -75,6 +75,19 @@ class JarLauncherIT {
     }
 
     @Test
+    void repeatRunsFreshJvmsAndReportsTheMedianAndSpread() throws Exception {
+        Result r = run("benchmark", "--duration", "0.3", "--warmup", "0", "--repeat", "2", "--json", "--no-save");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err(), "the children's incubator warnings are not passed on either");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(2, json.at("/repeats").asInt());
+        assertEquals(2, json.at("/results").size());
+        double median = json.at("/medianOpsPerSecond").asDouble();
+        assertTrue(median >= json.at("/minOpsPerSecond").asDouble() && median <= json.at("/maxOpsPerSecond").asDouble());
+        assertTrue(json.at("/unstable").isBoolean());
+    }
+
+    @Test
     void twoProcessesShareTheDefaultH2StoreAtOnce() throws Exception {
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {

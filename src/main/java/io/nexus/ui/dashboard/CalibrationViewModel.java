@@ -13,7 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The Dashboard's "what can this machine measure" panel: runs {@link Calibration} on the background
- * executor (about 15 s) and shows its report. Properties change on the UI executor only.
+ * executor (about 30 s) and shows its report. Properties change on the UI executor only.
  */
 public final class CalibrationViewModel {
     /** Measured time of each comparison when started from the window. */
@@ -25,7 +25,7 @@ public final class CalibrationViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper report = new ReadOnlyStringWrapper(
             "Not calibrated yet: measures the clock, scheduling gaps, the engine's cost per op and its latency"
-                    + " against a bare loop (about 15 s; run nothing else meanwhile).");
+                    + " against a bare loop (about 30 s; run nothing else meanwhile).");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
     /**
