@@ -76,11 +76,11 @@ public final class DashboardView {
         TextArea report = new TextArea();
         report.setId("calibration");
         report.setEditable(false);
-        report.setStyle("-fx-font-family: monospace;");
-        report.setPrefSize(3 * TILE + 24, TILE);
+        report.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
+        report.setPrefSize(4 * TILE + 36, 1.3 * TILE);
         report.textProperty().bind(model.reportProperty());
         VBox panel = new VBox(6, new HBox(12, start, status), report);
-        panel.setPrefWidth(3 * TILE + 24);
+        panel.setPrefWidth(4 * TILE + 36);
         return panel;
     }
 
