@@ -33,11 +33,15 @@ final class MethodNotes {
                     + " entries of up to %d; response time = queue wait + service time, mean queue wait %.0f ns",
                     method.window(), spec.batch(), meanWaitNanos));
         }
-        notes.add(method.timing() == TimingMode.PER_OP
-                ? format("timing: per op (two clock reads of %.1f ns around each op)", method.clock().clockCostNanos())
-                : format("timing: per run of up to %d ops sharing two clock reads of %.1f ns; each op's end is placed"
-                        + " within its run, so a response time is off by at most %d ns", method.opsPerTimedRun(),
-                        method.clock().clockCostNanos(), method.timingBoundNanos()));
+        notes.add(switch (method.timing()) {
+            case PER_OP -> format("timing: per op (two clock reads of %.1f ns around each op)", method.clock().clockCostNanos());
+            case SAMPLED -> format("timing: sampled: the first op of each run of up to %d is timed alone (clock reads of %.1f ns)"
+                    + " and stands for the run's ops; the percentiles are of those samples", method.opsPerTimedRun(),
+                    method.clock().clockCostNanos());
+            default -> format("timing: per run of up to %d ops sharing two clock reads of %.1f ns; each op's end is placed"
+                    + " within its run, so a response time is off by at most %d ns", method.opsPerTimedRun(),
+                    method.clock().clockCostNanos(), method.timingBoundNanos());
+        });
         notes.add(format("measurement overhead %.1f ns per op (op %.1f ns; clock %.1f ns, granularity %d ns;"
                         + " histogram record %.1f ns)", method.overheadPerOpNanos(), method.opNanos(),
                 method.clock().clockCostNanos(), method.clock().clockGranularityNanos(), method.clock().recordCostNanos()));

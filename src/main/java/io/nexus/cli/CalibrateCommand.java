@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code nexus calibrate}: what this machine can measure, before believing a run (about 30 s). */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Measure the clock, scheduling gaps, the engine's cost per op, and its constant-rate latency"
-                + " against a bare reference loop at 10-90 % of one worker's capacity.")
+                + " against a bare reference loop at 10-90 %% of one worker's capacity.")
 final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--workload", paramLabel = "NAME", defaultValue = "xor",
             description = "workload of the latency curve (default: ${DEFAULT-VALUE})")

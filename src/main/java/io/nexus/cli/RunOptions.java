@@ -31,7 +31,7 @@ final class RunOptions {
     io.nexus.engine.EngineMode engineMode;
 
     @Option(names = "--timing", paramLabel = "TIMING", converter = WordConverter.TimingModeConverter.class,
-            description = "auto, per-op or per-run: how often workers read the clock (default: the profile's)")
+            description = "auto, per-op, per-run or sampled: how often workers read the clock (default: the profile's)")
     io.nexus.engine.measure.TimingMode timing;
 
     @Option(names = "--profile", paramLabel = "FILE", description = "tuning profile (default: profiles/default.toml)")

@@ -37,7 +37,7 @@ abstract class WordConverter<E extends Enum<E>> implements CommandLine.ITypeConv
         }
     }
 
-    /** {@code auto}, {@code per-op} or {@code per-run}. */
+    /** {@code auto}, {@code per-op}, {@code per-run} or {@code sampled}. */
     static final class TimingModeConverter extends WordConverter<io.nexus.engine.measure.TimingMode> {
         TimingModeConverter() {
             super(io.nexus.engine.measure.TimingMode.class);

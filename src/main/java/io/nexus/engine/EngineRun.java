@@ -257,9 +257,10 @@ public final class EngineRun {
         int perRun = workers.stream().mapToInt(Worker::opsPerTimedRun).max().orElse(1);
         double opNanos = workers.stream().mapToDouble(Worker::opNanos).min().orElse(0);
         ClockCalibration clock = timing.clock();
-        return new MeasurementMethod(settings.mode(), settings.timing(), perRun == 1 ? TimingMode.PER_OP : TimingMode.PER_RUN,
-                perRun, window, clock, opNanos, clock.overheadPerOpNanos(perRun),
-                perRun == 1 ? 0 : (long) Math.ceil(perRun * opNanos), warmup.nanos(), warmup.jitQuiet());
+        TimingMode used = perRun == 1 ? TimingMode.PER_OP : timing.sampled() ? TimingMode.SAMPLED : TimingMode.PER_RUN;
+        return new MeasurementMethod(settings.mode(), settings.timing(), used,
+                perRun, window, clock, opNanos, clock.overheadPerOpNanos(perRun, used == TimingMode.SAMPLED),
+                used == TimingMode.PER_RUN ? (long) Math.ceil(perRun * opNanos) : 0, warmup.nanos(), warmup.jitQuiet());
     }
 
     private static boolean alive(List<Thread> threads, int index) {

@@ -72,24 +72,17 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
     }
 
     private long timeAsOneRun(int count, long first, double interval) {
-        int failed = 0;
         long begin = System.nanoTime();
-        for (int i = 0; i < count; i++) {
-            try {
-                kernel.execute();
-            } catch (Exception e) {
-                failed++;
+        int ok = runTimed(kernel, count, begin, timed);
+        if (sampledEndNanos() != 0) {
+            recordSample(begin, first, ok);
+        } else {
+            recordService(timed, ok);
+            for (int i = 0; i < ok; i++) {
+                recorder.recordResponse(timed.endOf(i) - (first + (long) (i * interval)), 1);
             }
         }
-        long end = System.nanoTime();
-        timed.close(begin, end, count);
-        int ok = count - failed;
-        recorder.recordErrors(failed);
-        recordService(timed, ok);
-        for (int i = 0; i < ok; i++) {
-            recorder.recordResponse(timed.endOf(i) - (first + (long) (i * interval)), 1);
-        }
-        return end;
+        return timed.endNanos();
     }
 
     MessagePassingQueue<Op> queue() {

@@ -71,7 +71,7 @@ final class SelfPacedWorker extends Worker {
             long runStart;
             int count;
             if (constantRate) {
-                long intended = start + (long) ((next * workers + index) * interval);
+                long intended = intendedStart(start, interval, next);
                 runStart = awaitDue(intended);
                 if (runStart < intended) {
                     continue;
@@ -86,27 +86,24 @@ final class SelfPacedWorker extends Worker {
                 count = (int) Math.min(opsPerTimedRun(), limit - next);
                 runStart = System.nanoTime();
             }
-            int failed = 0;
-            for (int i = 0; i < count; i++) {
-                try {
-                    kernel.execute();
-                } catch (Exception e) {
-                    failed++;
+            int ok = runTimed(kernel, count, runStart, timed);
+            if (sampledEndNanos() != 0) {
+                recordSample(runStart, constantRate ? intendedStart(start, interval, next) : slotFree[(int) (next % window)], ok);
+            } else {
+                recordService(timed, ok);
+                if (constantRate) {
+                    recordScheduled(timed, ok, start, interval, next);
+                } else {
+                    recordClosedLoop(timed, ok, slotFree, next);
                 }
             }
-            long runEnd = System.nanoTime();
-            timed.close(runStart, runEnd, count);
-            recorder.recordErrors(failed);
-            recordService(timed, count - failed);
-            if (constantRate) {
-                recordScheduled(timed, count - failed, start, interval, next);
-            } else {
-                recordClosedLoop(timed, count, count - failed, slotFree, next);
+            if (!constantRate) {
+                freeSlots(timed, count, slotFree, next);
             }
             next += count;
             done += count;
-            lastEnd = runEnd;
-            published(done, runEnd);
+            lastEnd = timed.endNanos();
+            published(done, lastEnd);
         }
     }
 
@@ -144,10 +141,15 @@ final class SelfPacedWorker extends Worker {
         return now;
     }
 
+    /** @return when this worker's op {@code j} of the phase is due */
+    private long intendedStart(long start, double interval, long j) {
+        return start + (long) ((j * workers + index) * interval);
+    }
+
     /** Records the response times of a run of scheduled ops, each from its own due time. */
     private void recordScheduled(TimedRun timed, int ok, long start, double interval, long first) {
         for (int i = 0; i < ok; i++) {
-            recorder.recordResponse(timed.endOf(i) - (start + (long) (((first + i) * workers + index) * interval)), 1);
+            recorder.recordResponse(timed.endOf(i) - intendedStart(start, interval, first + i), 1);
         }
     }
 
@@ -155,15 +157,18 @@ final class SelfPacedWorker extends Worker {
      * Records a closed-loop run: op {@code j} from the end of op {@code j - window}. Past the first
      * {@code window} ops of a run, every op's response is {@code window} ops' time, recorded at once.
      */
-    private void recordClosedLoop(TimedRun timed, int count, int ok, long[] slotFree, long first) {
-        int firstSlot = (int) (first % window);
+    private void recordClosedLoop(TimedRun timed, int ok, long[] slotFree, long first) {
         int alone = Math.min(ok, window);
-        for (int i = 0, slot = firstSlot; i < alone; i++, slot = slot + 1 == window ? 0 : slot + 1) {
+        for (int i = 0, slot = (int) (first % window); i < alone; i++, slot = slot + 1 == window ? 0 : slot + 1) {
             recorder.recordResponse(timed.endOf(i) - slotFree[slot], 1);
         }
         if (ok > window) {
             recorder.recordResponse(timed.spanOf(window), ok - window);
         }
+    }
+
+    /** Frees the window's slots of a closed-loop run's last ops at their ends. */
+    private void freeSlots(TimedRun timed, int count, long[] slotFree, long first) {
         int from = Math.max(0, count - window);
         for (int i = from, slot = (int) ((first + from) % window); i < count; i++, slot = slot + 1 == window ? 0 : slot + 1) {
             slotFree[slot] = timed.endOf(i);

@@ -36,6 +36,11 @@ final class TimedRun {
         typicalNanos += (Math.clamp(perOp, typicalNanos / 2, typicalNanos * 2) - typicalNanos) / 16;
     }
 
+    /** @return when the last run ended, ns */
+    long endNanos() {
+        return end;
+    }
+
     /** @return when op {@code i} (0-based) of the last run ended, ns */
     long endOf(int i) {
         return end - (long) ((count - 1 - i) * stepNanos);

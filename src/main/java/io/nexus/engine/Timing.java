@@ -11,6 +11,11 @@ import io.nexus.engine.measure.TimingMode;
  * @param clock what reading it costs here
  */
 record Timing(TimingMode mode, ClockCalibration clock) {
+    /** @return whether each run's first op is timed alone and stands for the run */
+    boolean sampled() {
+        return mode == TimingMode.SAMPLED;
+    }
+
     /** @return ops per pair of clock reads for an op that costs {@code opNanos} */
     int opsPerTimedRun(double opNanos) {
         return mode.opsPerTimedRun(opNanos, clock.clockCostNanos());

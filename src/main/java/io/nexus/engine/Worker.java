@@ -30,6 +30,9 @@ abstract class Worker implements Runnable {
     final LoadPlan plan;
     final RunState state;
     final Timing timing;
+    /** Whether each timed run's first op is timed alone and stands for the run ({@link Timing#sampled()}). */
+    final boolean sampled;
+    private long sampledEndNanos;
     final IntervalRecorder recorder = new IntervalRecorder();
     /** Ops finished (run or failed), warm-up and measured, published after each timed run. */
     final PaddedCounter completed = new PaddedCounter();
@@ -50,6 +53,7 @@ abstract class Worker implements Runnable {
         this.plan = plan;
         this.state = state;
         this.timing = timing;
+        this.sampled = timing.sampled();
         this.ready = ready;
     }
 
@@ -133,6 +137,50 @@ abstract class Worker implements Runnable {
             recorder.swapIfRequested();
         }
         return started;
+    }
+
+    /**
+     * Runs a timed run of {@code count} ops that began at {@code startNanos} (a clock reading just taken) and
+     * closes {@code timed} at its end; failed ops are counted as errors. When {@link #sampled}, the first op
+     * is timed alone: {@link #sampledEndNanos()} says when it ended (0 if it failed). Worker thread only.
+     *
+     * @return ops that did not fail
+     */
+    final int runTimed(Kernel kernel, int count, long startNanos, TimedRun timed) {
+        int failed = 0;
+        sampledEndNanos = 0;
+        if (sampled) {
+            try {
+                kernel.execute();
+                sampledEndNanos = System.nanoTime();
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        for (int i = sampled ? 1 : 0; i < count; i++) {
+            try {
+                kernel.execute();
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        timed.close(startNanos, System.nanoTime(), count);
+        recorder.recordErrors(failed);
+        return count - failed;
+    }
+
+    /** @return when the last timed run's sampled first op ended, or 0 (not sampled, or it failed) */
+    final long sampledEndNanos() {
+        return sampledEndNanos;
+    }
+
+    /**
+     * Records the last run's sampled op, measured from {@code intendedNanos}, for all {@code ok} ops of the
+     * run. Worker thread only.
+     */
+    final void recordSample(long startNanos, long intendedNanos, int ok) {
+        recorder.recordService(sampledEndNanos - startNanos, ok);
+        recorder.recordResponse(sampledEndNanos - intendedNanos, ok);
     }
 
     /** Records the service times of the first {@code ok} ops of a closed timed run. Worker thread only. */

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * description = "..."
  * [engine]
  * mode = "self-paced"  # self-paced | queued
- * timing = "auto"      # auto | per-op | per-run
+ * timing = "auto"      # auto | per-op | per-run | sampled
  * [threads]
  * count = 2            # leave out for one worker per CPU
  * pinning = "none"     # none | cpu | node

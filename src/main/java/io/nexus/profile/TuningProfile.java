@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  * @param blocksPerWorker blocks pre-allocated per worker
  * @param numa            how workers are spread over NUMA nodes
  * @param mode            how ops reach the workers: self-paced (default) or through queues
- * @param timing          how often workers read the clock: auto (default), per op or per run of ops
+ * @param timing          how often workers read the clock: auto (default), per op, per run of ops, or sampled
  * @param system          the host-side sections the exporters read (OS, database, pooler, container, host)
  */
 public record TuningProfile(String name, String description, OptionalInt threads, Pinning pinning, List<Integer> cpus,
@@ -48,7 +48,7 @@ public record TuningProfile(String name, String description, OptionalInt threads
     public enum EngineMode { SELF_PACED, QUEUED }
 
     /** How often workers read the clock. */
-    public enum TimingMode { AUTO, PER_OP, PER_RUN }
+    public enum TimingMode { AUTO, PER_OP, PER_RUN, SAMPLED }
 
     /** @return the built-in defaults: the guide's queue (2^20) and batch (64), one thread per processor */
     public static TuningProfile defaults() {

@@ -32,10 +32,12 @@ public record ClockCalibration(double clockCostNanos, long clockGranularityNanos
 
     /**
      * @return the measurement's cost per op when {@code opsPerTimedRun} ops share two clock readings and
-     *     each op makes one histogram record, ns
+     *     each op makes one histogram record, or when {@code sampled}, three clock readings and two records
+     *     serve the whole run, ns
      */
-    public double overheadPerOpNanos(int opsPerTimedRun) {
-        return 2 * clockCostNanos / opsPerTimedRun + recordCostNanos;
+    public double overheadPerOpNanos(int opsPerTimedRun, boolean sampled) {
+        return sampled ? (3 * clockCostNanos + 2 * recordCostNanos) / opsPerTimedRun
+                : 2 * clockCostNanos / opsPerTimedRun + recordCostNanos;
     }
 
     private static double clockCost() {

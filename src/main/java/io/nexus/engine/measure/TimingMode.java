@@ -14,7 +14,13 @@ public enum TimingMode {
     /** Two clock reads around every op: exact, at the clock's cost. */
     PER_OP,
     /** Two clock reads around a run of ops, at least {@link #MIN_FORCED_RUN} of them. */
-    PER_RUN;
+    PER_RUN,
+    /**
+     * Runs as {@link #PER_RUN}, with one more clock read after each run's first op: that op's service and
+     * response times are exact and stand, with the weight of the whole run, for its ops (as JMH's
+     * SampleTime); throughput still counts every op.
+     */
+    SAMPLED;
 
     /** Share of an op's time the clock may take before ops are timed in runs: 2 %. */
     public static final double TARGET_OVERHEAD = 0.02;
@@ -37,7 +43,7 @@ public enum TimingMode {
         return switch (this) {
             case PER_OP -> 1;
             case AUTO -> Math.clamp(Math.min(byOverhead, byBound), 1, MAX_RUN_OPS);
-            case PER_RUN -> Math.max(2, Math.min(Math.max(byOverhead, MIN_FORCED_RUN), byBound));
+            case PER_RUN, SAMPLED -> Math.max(2, Math.min(Math.max(byOverhead, MIN_FORCED_RUN), byBound));
         };
     }
 }
