@@ -154,13 +154,14 @@ final class Dispatcher implements Runnable {
         long total = end == Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil((end - start) / intervalNanos);
         long giveUpAt = end == Long.MAX_VALUE ? Long.MAX_VALUE : end + Math.max(end - start, 1_000_000_000L);
         long next = 0;
+        long due = 0;
         int cursor = 0;
         while (phaseGoesOn(measured) && next < total) {
             long now = System.nanoTime();
             if (now >= giveUpAt) {
-                return;
+                break;
             }
-            long due = Math.min(total, (long) ((now - start) / intervalNanos) + 1);
+            due = Math.min(total, (long) ((now - start) / intervalNanos) + 1);
             int sent = 0;
             while (next < due) {
                 int w = freeWorker(cursor, quota);
@@ -174,13 +175,16 @@ final class Dispatcher implements Runnable {
                 sent += n;
                 cursor = w + 1 == rings.length ? 0 : w + 1;
             }
-            if (measured) {
-                dueOps = total == Long.MAX_VALUE ? due : total;
-            }
             if (allAtQuota(quota)) {
-                return;
+                break;
             }
             idle.idle(sent);
+        }
+        if (measured) {
+            long quotas = quota > Long.MAX_VALUE / rings.length ? Long.MAX_VALUE : quota * rings.length;
+            long scheduled = Math.min(total, quotas);
+            // A stopped (or open-ended) schedule was due only as far as it got; a finished one, all of it.
+            dueOps = state.stopRequested() || total == Long.MAX_VALUE ? Math.min(due, scheduled) : scheduled;
         }
     }
 

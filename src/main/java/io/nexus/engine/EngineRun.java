@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
 
 /**
  * One run of the engine in progress: its workers (and, in the queued mode, their dispatcher) and a
@@ -78,7 +79,20 @@ public final class EngineRun {
         return outcome != null;
     }
 
+    /** The controller thread's body: the run, and an outcome whatever happens to it. */
     private void control() {
+        try {
+            run();
+        } catch (Throwable e) {
+            // making the workers, or closing the run, failed (an OutOfMemoryError, a listener that threw):
+            // the run still ends, saying why
+            state.fail(e);
+            outcome = new RunOutcome(state.cancelled(), Optional.of(describe(e)), 0, 0, 0, new Histogram(1, 2, 0),
+                    new Histogram(1, 2, 0), List.of(), List.of(), 0, 0, null);
+        }
+    }
+
+    private void run() {
         Timing timing = new Timing(settings.timing(), ClockCalibration.measure());
         CountDownLatch ready = new CountDownLatch(settings.threads());
         List<Worker> workers = newWorkers(timing, ready);
@@ -88,6 +102,7 @@ public final class EngineRun {
         Dispatcher dispatcher = null;
         Warmup warmup = new Warmup(0, false);
         long start = 0;
+        boolean measured = false;
         try {
             for (Worker worker : workers) {
                 threads.add(Thread.ofPlatform().name("nexus-worker-" + worker.index()).daemon(true).start(worker));
@@ -105,6 +120,7 @@ public final class EngineRun {
             }
             if (!state.stopRequested()) {
                 start = System.nanoTime();
+                measured = true;
                 state.startMeasuring(start);
                 sampler.begin(start);
                 waitFor(() -> workers.stream().allMatch(w -> w.measuring() || !alive(threads, w.index())));
@@ -124,14 +140,17 @@ public final class EngineRun {
                 w.recorder.discard(); // warm-up records of a worker that never measured (its thread has ended)
             }
         }
-        long end = Math.max(start, workers.stream().mapToLong(Worker::lastEndNanos).max().orElse(start));
-        if (start > 0) {
-            Sample last = sampler.sample(Math.max(end, sampler.lastSampleNanos()), 0, stuck.isEmpty());
+        long end = start;
+        if (measured) {
+            for (Worker w : workers) {
+                end = Math.max(end, w.lastEndNanos());
+            }
+            Sample last = sampler.sample(Math.max(end, sampler.lastSampleNanos()), 0, i -> !alive(threads, i));
             samples.add(last);
             listener.onSample(last);
         }
         int window = dispatcher == null ? settings.windowFor(1) : dispatcher.window();
-        outcome = outcome(workers, dispatcher, sampler, samples, stuck, start, end, window, timing, warmup);
+        outcome = outcome(workers, dispatcher, sampler, samples, stuck, end - start, window, timing, warmup);
     }
 
     private List<Worker> newWorkers(Timing timing, CountDownLatch ready) {
@@ -187,13 +206,15 @@ public final class EngineRun {
             long now = System.nanoTime();
             // The tick at or past the deadline waits for the end, so the last interval is never a sliver.
             if (now >= nextTick && nextTick < deadline) {
-                Sample sample = sampler.sample(now, queueDepth(workers, dispatcher, start, now), false);
+                Sample sample = sampler.sample(now, queueDepth(workers, dispatcher, start, now), i -> !alive(threads, i));
                 samples.add(sample);
                 listener.onSample(sample);
                 nextTick += interval * ((now - nextTick) / interval + 1);
             }
+            // Past the deadline the workers finish the ops due before it and wake this thread when they end;
+            // a queued run's last ops end unannounced, so draining polls.
             boolean draining = dispatcher != null && dispatcher.finished();
-            LockSupport.parkNanos(draining ? 100_000 : Math.max(1, Math.min(nextTick, deadline) - now));
+            LockSupport.parkNanos(draining ? 100_000 : nextTick < deadline ? Math.max(1, nextTick - now) : interval);
         }
     }
 
@@ -229,7 +250,7 @@ public final class EngineRun {
     }
 
     private RunOutcome outcome(List<Worker> workers, Dispatcher dispatcher, IntervalSampler sampler, List<Sample> samples,
-                               List<String> stuck, long start, long end, int window, Timing timing, Warmup warmup) {
+                               List<String> stuck, long measuredNanos, int window, Timing timing, Warmup warmup) {
         long ops = samples.stream().mapToLong(Sample::ops).sum();
         long errors = samples.stream().mapToLong(Sample::errors).sum();
         long unfinished;
@@ -248,7 +269,7 @@ public final class EngineRun {
         }
         stuck.forEach(name -> status.add(name + ": did not stop within " + STOP_GRACE_NANOS / 1_000_000_000L + " s (inside one op)"));
         Throwable failure = state.failure();
-        return new RunOutcome(state.cancelled(), Optional.ofNullable(failure).map(EngineRun::describe), start == 0 ? 0 : end - start,
+        return new RunOutcome(state.cancelled(), Optional.ofNullable(failure).map(EngineRun::describe), measuredNanos,
                 ops, errors, sampler.totalResponse(), sampler.totalService(), samples, status, due, unfinished,
                 method(workers, window, timing, warmup));
     }

@@ -26,6 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Thread-safety:</b> as {@link Worker}.
  */
 final class SelfPacedWorker extends Worker {
+    /** Longest single park while waiting for a due time: 1 ms. */
+    private static final long MAX_PARK_NANOS = 1_000_000;
+
     private final int workers;
     private final int window;
     private final long parkOvershootNanos;
@@ -81,14 +84,18 @@ final class SelfPacedWorker extends Worker {
                     break;
                 }
                 long due = (long) (((runStart - start) / interval - index) / workers) + 1;
-                count = (int) Math.min(opsPerTimedRun(), Math.min(due, limit) - next);
+                // op next is due (runStart >= intended) even where the floating-point count rounds it away
+                count = (int) Math.max(1, Math.min(opsPerTimedRun(), Math.min(due, limit) - next));
             } else {
                 count = (int) Math.min(opsPerTimedRun(), limit - next);
                 runStart = System.nanoTime();
             }
             int ok = runTimed(kernel, count, runStart, timed);
             if (sampledEndNanos() != 0) {
-                recordSample(runStart, constantRate ? intendedStart(start, interval, next) : slotFree[(int) (next % window)], ok);
+                // The run's first op waited longest (the others were due later or freed later): it errs long.
+                long intended = constantRate ? intendedStart(start, interval, next) : slotFree[(int) (next % window)];
+                recorder.recordService(sampledEndNanos() - runStart, ok);
+                recorder.recordResponse(sampledEndNanos() - intended, ok);
             } else {
                 recordService(timed, ok);
                 if (constantRate) {
@@ -132,7 +139,8 @@ final class SelfPacedWorker extends Worker {
             }
             long gap = intendedNanos - now;
             if (gap > 3 * parkOvershootNanos) {
-                LockSupport.parkNanos(gap - 2 * parkOvershootNanos);
+                // at most 1 ms at a time, so measurement start, swaps and stops are seen within a millisecond
+                LockSupport.parkNanos(Math.min(gap - 2 * parkOvershootNanos, MAX_PARK_NANOS));
             } else {
                 Thread.onSpinWait();
             }

@@ -26,8 +26,15 @@ final class TimedRun {
         this.typicalNanos = Math.max(typicalNanos, 0.1);
     }
 
-    /** Closes a run of {@code count} (&gt;= 1) ops timed from {@code startNanos} to {@code endNanos}. */
+    /**
+     * Closes a run of {@code count} ops timed from {@code startNanos} to {@code endNanos}.
+     *
+     * @throws IllegalArgumentException if {@code count} is below 1 (a worker bug: it would poison the typical time)
+     */
     void close(long startNanos, long endNanos, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a timed run needs at least one op, got " + count);
+        }
         this.start = startNanos;
         this.end = endNanos;
         this.count = count;

@@ -174,14 +174,6 @@ abstract class Worker implements Runnable {
         return sampledEndNanos;
     }
 
-    /**
-     * Records the last run's sampled op, measured from {@code intendedNanos}, for all {@code ok} ops of the
-     * run. Worker thread only.
-     */
-    final void recordSample(long startNanos, long intendedNanos, int ok) {
-        recorder.recordService(sampledEndNanos - startNanos, ok);
-        recorder.recordResponse(sampledEndNanos - intendedNanos, ok);
-    }
 
     /** Records the service times of the first {@code ok} ops of a closed timed run. Worker thread only. */
     final void recordService(TimedRun run, int ok) {

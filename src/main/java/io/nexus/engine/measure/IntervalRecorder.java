@@ -130,14 +130,33 @@ public final class IntervalRecorder {
      *     values stay in its buffer and go to a later interval
      */
     public long drainInto(Histogram responseOut, Histogram serviceOut, long maxWaitNanos) {
+        return drainSwapped(requestSwap(), responseOut, serviceOut, System.nanoTime() + maxWaitNanos);
+    }
+
+    /**
+     * Asks the writer to swap at its next chance, unless the last request is still unserved. Reader thread
+     * only; lets a sampler ask every worker first and then wait for them together.
+     *
+     * @return the request to pass to {@link #drainSwapped}
+     */
+    public long requestSwap() {
         long request = requested;
         if (acknowledged == request) {
             request++;
             requested = request;
         }
-        long deadline = System.nanoTime() + maxWaitNanos;
+        return request;
+    }
+
+    /**
+     * Moves what the writer left when it served {@code request} into the given totals, waiting for it until
+     * {@code deadlineNanos} ({@link System#nanoTime()} scale). Reader thread only.
+     *
+     * @return failed ops drained, or -1 if the writer did not swap in time (its values go to a later interval)
+     */
+    public long drainSwapped(long request, Histogram responseOut, Histogram serviceOut, long deadlineNanos) {
         while (acknowledged != request) {
-            if (System.nanoTime() - deadline > 0) {
+            if (System.nanoTime() - deadlineNanos > 0) {
                 return -1;
             }
             Thread.onSpinWait();

@@ -1,6 +1,7 @@
 package io.nexus.engine.measure;
 
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -15,6 +16,7 @@ public final class IntervalSampler {
     public static final long SWAP_WAIT_NANOS = 20_000_000L;
 
     private final List<IntervalRecorder> recorders;
+    private final long[] requests;
     private final JvmProbe jvm = new JvmProbe();
     private final Histogram intervalResponse = IntervalRecorder.newHistogram();
     private final Histogram intervalService = IntervalRecorder.newHistogram();
@@ -28,6 +30,7 @@ public final class IntervalSampler {
     /** @param recorders one per worker */
     public IntervalSampler(List<IntervalRecorder> recorders) {
         this.recorders = List.copyOf(recorders);
+        this.requests = new long[recorders.size()];
     }
 
     /**
@@ -44,20 +47,26 @@ public final class IntervalSampler {
     }
 
     /**
-     * Closes the interval that ends at {@code nowNanos}.
+     * Closes the interval that ends at {@code nowNanos}: asks every running worker to swap, then waits for
+     * them together (at most {@link #SWAP_WAIT_NANOS}); a worker inside a longer op reports next time.
      *
-     * @param queueDepth     ops waiting now over all workers
-     * @param writersStopped whether every worker thread has ended (and been joined): then everything left is
-     *                       read without asking them
+     * @param queueDepth ops waiting now over all workers
+     * @param ended      whether worker {@code i}'s thread has ended (and so was seen to end): then what it left
+     *                   is read without asking it
      * @return the interval's sample; its op count is the ops recorded in it, failed ones included
      */
-    public Sample sample(long nowNanos, long queueDepth, boolean writersStopped) {
+    public Sample sample(long nowNanos, long queueDepth, IntPredicate ended) {
         intervalResponse.reset();
         intervalService.reset();
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = ended.test(i) ? -1 : recorders.get(i).requestSwap();
+        }
+        long deadline = System.nanoTime() + SWAP_WAIT_NANOS;
         long errors = 0;
-        for (IntervalRecorder recorder : recorders) {
-            errors += writersStopped ? recorder.drainRemaining(intervalResponse, intervalService)
-                    : Math.max(0, recorder.drainInto(intervalResponse, intervalService, SWAP_WAIT_NANOS));
+        for (int i = 0; i < requests.length; i++) {
+            IntervalRecorder recorder = recorders.get(i);
+            errors += requests[i] < 0 ? recorder.drainRemaining(intervalResponse, intervalService)
+                    : Math.max(0, recorder.drainSwapped(requests[i], intervalResponse, intervalService, deadline));
         }
         totalResponse.add(intervalResponse);
         totalService.add(intervalService);

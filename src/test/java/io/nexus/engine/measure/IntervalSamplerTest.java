@@ -21,7 +21,7 @@ class IntervalSamplerTest {
         for (int i = 0; i < 10; i++) {
             slow.record(1_000_000, 900_000);
         }
-        Sample s = sampler.sample(1_000_000_000L, 0, true);
+        Sample s = sampler.sample(1_000_000_000L, 0, i -> true);
         // Merged: 99 % of ops take 1 µs, so p99 is 1 µs and p99.9 is 1 ms. Averaging the two workers' p99
         // (1 µs and 1 ms) would claim about 500 µs, a number no op ever took.
         assertEquals(1_000, s.latency().p99(), 1);
@@ -36,10 +36,10 @@ class IntervalSamplerTest {
         IntervalSampler sampler = new IntervalSampler(List.of(r));
         sampler.begin(100);
         r.record(2_000, 1_000);
-        Sample first = sampler.sample(200, 0, true);
+        Sample first = sampler.sample(200, 0, i -> true);
         r.record(3_000, 1_000);
         r.recordErrors(1);
-        Sample second = sampler.sample(300, 4, true);
+        Sample second = sampler.sample(300, 4, i -> true);
         Histogram total = sampler.totalResponse();
         assertEquals(2, total.getTotalCount());
         assertEquals(1, first.ops());
@@ -56,7 +56,7 @@ class IntervalSamplerTest {
         IntervalSampler sampler = new IntervalSampler(List.of(r));
         sampler.begin(0);
         r.record(Long.MAX_VALUE, -5);
-        sampler.sample(1, 0, true);
+        sampler.sample(1, 0, i -> true);
         assertEquals(1, sampler.totalResponse().getTotalCount());
         assertTrue(sampler.totalResponse().getMaxValue() >= IntervalRecorder.HIGHEST_TRACKABLE_NANOS * 0.999);
     }
