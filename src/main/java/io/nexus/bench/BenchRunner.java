@@ -55,7 +55,8 @@ public final class BenchRunner {
      *
      * @param listener receives every sample, on the engine's controller thread
      * @return the result; cancelled and failed runs keep what they measured
-     * @throws InvalidSpecException naming each bad field, before anything runs
+     * @throws InvalidSpecException naming each bad field, before anything runs, or {@code (run)} when another
+     *     measurement is running in this process ({@link MeasurementSlot})
      * @throws InterruptedException if the calling thread is interrupted (the run is cancelled first)
      */
     public RunResult run(RunSpec spec, RunListener listener, RunControl control) throws InvalidSpecException, InterruptedException {
@@ -73,6 +74,14 @@ public final class BenchRunner {
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
         }
+        try (MeasurementSlot.Held _ = MeasurementSlot.take(spec.workload() + " " + spec.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + spec.threads() + (spec.threads() == 1 ? " thread" : " threads"))) {
+            return measure(spec, workload, settings, listener, control);
+        }
+    }
+
+    private RunResult measure(RunSpec spec, Workload workload, EngineSettings settings, RunListener listener, RunControl control)
+            throws InterruptedException {
         Instant startedAt = Instant.now();
         Histogram response = IntervalRecorder.newHistogram();
         Histogram service = IntervalRecorder.newHistogram();

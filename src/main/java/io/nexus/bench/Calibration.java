@@ -106,6 +106,12 @@ public final class Calibration {
      * @param progress      told what is being measured, on the calling thread
      */
     public Report run(String curveWorkload, TuningProfile profile, Duration step, Consumer<String> progress) throws Exception {
+        try (MeasurementSlot.Held _ = MeasurementSlot.take("calibration")) {
+            return calibrate(curveWorkload, profile, step, progress);
+        }
+    }
+
+    private Report calibrate(String curveWorkload, TuningProfile profile, Duration step, Consumer<String> progress) throws Exception {
         Workload curved = Workloads.byName(curveWorkload)
                 .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + curveWorkload + "'"));
         progress.accept("clock");

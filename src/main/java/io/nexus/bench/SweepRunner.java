@@ -49,6 +49,14 @@ public final class SweepRunner {
                 throw new InvalidSpecException(errors);
             }
         }
+        try (MeasurementSlot.Held _ = MeasurementSlot.take(base.workload() + " sweep over " + counts + " threads")) {
+            return sweep(base, counts, listenerFor, onPoint, control);
+        }
+    }
+
+    private List<SweepPoint> sweep(RunSpec base, List<Integer> counts, IntFunction<RunListener> listenerFor,
+                                   java.util.function.Consumer<SweepPoint> onPoint, RunControl control)
+            throws InvalidSpecException, InterruptedException {
         List<SweepPoint> points = new ArrayList<>();
         for (int threads : counts) {
             if (control.isCancelled()) {

@@ -64,6 +64,31 @@ class BenchRunnerTest {
         assertTrue(outcome.unfinishedOps() > 0 && outcome.dueOps() == 500_000, outcome::toString);
     }
 
+    /** Planted once by hand: without the slot the second run starts and both report halved figures; this went red. */
+    @Test
+    void aSecondMeasurementAtOnceIsRefusedWithWhatIsRunning() throws Exception {
+        RunControl first = new RunControl();
+        java.util.concurrent.CompletableFuture<RunResult> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return RUNNER.run(spec("xor", RunMode.BENCHMARK, 1, Duration.ofSeconds(30)), RunListener.NONE, first);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (MeasurementSlot.current().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(MeasurementSlot.current().orElse("").startsWith("xor benchmark, 1 thread, since "), MeasurementSlot.current()::toString);
+        InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                () -> RUNNER.run(spec("sha256", RunMode.BENCHMARK, 1, Duration.ofSeconds(1)), RunListener.NONE, new RunControl()));
+        assertEquals(List.of("(run)"), e.errors().stream().map(FieldError::field).toList());
+        assertTrue(e.getMessage().contains("another measurement is running in this process (xor benchmark"), e.getMessage());
+        first.cancel();
+        assertEquals(RunStatus.CANCELLED, running.get().status());
+        assertTrue(MeasurementSlot.current().isEmpty(), "the slot is free again");
+    }
+
     @Test
     void cancellingBeforeTheStartStillGivesAResult() throws Exception {
         RunControl control = new RunControl();

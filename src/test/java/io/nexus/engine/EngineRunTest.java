@@ -161,7 +161,7 @@ class EngineRunTest {
     @ParameterizedTest
     @EnumSource(EngineMode.class)
     void constantRateCountsTheWaitOfOpsHeldUpBehindAStall(EngineMode mode) throws InterruptedException {
-        RunOutcome o = run(settings(mode, 1), plan(stallAfter(300, 200), Duration.ZERO, Duration.ofSeconds(1), 0, 1000));
+        RunOutcome o = run(settings(mode, 1), plan(stallAfter(400, 200), Duration.ZERO, Duration.ofSeconds(1), 0, 1000));
         assertTrue(o.failure().isEmpty());
         assertEquals(1000, o.ops(), "every due op is run and recorded, the slowest included");
         assertTrue(o.response().getValueAtPercentile(90) > 10_000_000L, "p90 " + o.response().getValueAtPercentile(90));
@@ -272,16 +272,17 @@ class EngineRunTest {
     }
 
     /**
-     * A quota of 300 ops of 1 ms, all sent at once in the queued mode (window 400), and an Error 150 ms in:
-     * the run fails at once with the message (it used to hang with the quota sent).
+     * A quota of 1000 ops of 1 ms, all sent at once in the queued mode (window 1024), and an Error 500 ms after
+     * the kernel was made (past the op-cost probe's 100 ms and the clock's calibration): the run fails at
+     * once with the message (it used to hang with the quota sent), keeping the ops measured before.
      */
     @ParameterizedTest
     @EnumSource(EngineMode.class)
     void anErrorInAWorkerFailsTheRunPromptly(EngineMode mode) throws InterruptedException {
         long start = System.nanoTime();
-        RunOutcome o = run(settings(mode, 1).with(mode, TimingMode.AUTO, 400), plan(errorAfter(150), Duration.ZERO, Duration.ZERO, 300, 0));
+        RunOutcome o = run(settings(mode, 1).with(mode, TimingMode.AUTO, 1024), plan(errorAfter(500), Duration.ZERO, Duration.ZERO, 1000, 0));
         assertEquals("OutOfMemoryError: planted", o.failure().orElseThrow());
-        assertTrue(o.ops() > 0 && o.ops() < 300, "what ran before it is kept: " + o.ops());
+        assertTrue(o.ops() > 0 && o.ops() < 1000, "what ran before it is kept: " + o.ops());
         assertTrue(System.nanoTime() - start < 3_000_000_000L, "ended promptly");
     }
 
