@@ -29,8 +29,9 @@ import org.HdrHistogram.Histogram;
  * Runs a {@link RunSpec} on the engine and turns what it measured into a {@link RunResult}. Bursts are
  * separate engine runs laid end to end; their histograms are merged, never their percentiles.
  *
- * <p><b>Thread-safety:</b> {@link #run} blocks its caller for the whole run and may be called from
- * several threads, though runs at once share the CPUs and so distort each other.
+ * <p><b>Thread-safety:</b> {@link #run} blocks its caller for the whole run and may be called from any
+ * thread; while one run goes on, a call from another thread is refused ({@link MeasurementSlot}), as runs at
+ * once would share the CPUs and distort each other.
  */
 public final class BenchRunner {
     /** Seed of every kernel's input data, so that runs are repeatable. */

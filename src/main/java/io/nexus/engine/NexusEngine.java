@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The in-process NexusEngine: starts runs of a workload on a pool of workers tuned by
  * {@link EngineSettings}, on the machine described by a {@link Topology}. Thread-safe; runs started from
- * one engine are independent (running two at once makes them share the CPUs, and both say so in
- * nothing: avoid it when measuring).
+ * one engine are independent (two at once share the CPUs and distort each other: the bench layer's
+ * {@code MeasurementSlot} allows one measurement at a time per process).
  */
 public final class NexusEngine {
     private final Topology topology;

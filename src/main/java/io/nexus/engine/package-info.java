@@ -1,7 +1,7 @@
 /**
- * The in-process NexusEngine: worker pool with per-worker lock-free queues drained in batches, a
- * dispatcher that bounds the ops in flight (closed loop) or issues them on a schedule (constant rate),
- * and the run lifecycle. Knows no screen, database or file format. Depends on the JDK, JCTools,
- * HdrHistogram and its own sub-packages only.
+ * The in-process NexusEngine: self-paced workers that run their own share of the schedule (the default),
+ * or a dispatcher feeding per-worker lock-free queues (the queued mode); the run lifecycle, timing chosen
+ * from the clock's measured cost, and a bare reference loop to judge the engine by. Knows no screen,
+ * database or file format. Depends on the JDK, JCTools, HdrHistogram and its own sub-packages only.
  */
 package io.nexus.engine;

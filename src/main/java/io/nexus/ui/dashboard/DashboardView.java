@@ -6,12 +6,16 @@ import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.StringProperty;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import javafx.scene.layout.FlowPane;
 
 /**
@@ -34,7 +38,21 @@ public final class DashboardView {
                 gauge("cpu", "CPU", model.cpuPercentProperty()),
                 number("heap", "Heap in use", "MiB", model.heapMibProperty(), null, 0),
                 machine(model),
+                activity(model),
                 calibration(calibration));
+    }
+
+    /** What the process is measuring, read twice a second. */
+    private static Node activity(DashboardViewModel model) {
+        Label label = new Label();
+        label.setId("activity");
+        label.setPrefWidth(4 * TILE + 36);
+        label.textProperty().bind(model.activityProperty());
+        Timeline refresh = new Timeline(new KeyFrame(Duration.millis(500), e -> model.refreshActivity()));
+        refresh.setCycleCount(Animation.INDEFINITE);
+        refresh.play();
+        model.refreshActivity();
+        return label;
     }
 
     public Node node() {

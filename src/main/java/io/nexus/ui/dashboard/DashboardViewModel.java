@@ -1,6 +1,7 @@
 package io.nexus.ui.dashboard;
 
 import io.nexus.bench.Environment;
+import io.nexus.bench.MeasurementSlot;
 import io.nexus.engine.measure.Sample;
 import io.nexus.engine.topology.Topology;
 import io.nexus.ui.LiveRun;
@@ -20,6 +21,9 @@ import javafx.collections.ListChangeListener;
  * applies, and the machine's facts. Updated once per batch of samples, on the UI thread.
  */
 public final class DashboardViewModel {
+    /** What {@link #activityProperty()} says while nothing is measured. */
+    static final String IDLE = "Idle: no measurement running in this process";
+
     private final DoubleProperty throughput = new SimpleDoubleProperty();
     private final DoubleProperty p99Micros = new SimpleDoubleProperty();
     private final DoubleProperty errorRatePercent = new SimpleDoubleProperty();
@@ -29,6 +33,7 @@ public final class DashboardViewModel {
     private final StringProperty throughputTarget = new SimpleStringProperty("");
     private final StringProperty p99Target = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper machine = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(IDLE);
     private final LiveRun live;
 
     public DashboardViewModel(LiveRun live, Topology topology) {
@@ -58,6 +63,14 @@ public final class DashboardViewModel {
         });
     }
 
+    /**
+     * Reads what this process is measuring now (a run, sweep or calibration from any screen or the command
+     * line), for a timer on the UI thread: one volatile read, never blocks.
+     */
+    public void refreshActivity() {
+        activity.set(MeasurementSlot.current().map(what -> "Measuring: " + what).orElse(IDLE));
+    }
+
     /** Shows the figures of one sample. */
     void show(Sample s) {
         throughput.set(s.opsPerSecond());
@@ -77,5 +90,6 @@ public final class DashboardViewModel {
     public StringProperty throughputTargetProperty() { return throughputTarget; }
     public StringProperty p99TargetProperty() { return p99Target; }
     public ReadOnlyStringProperty machineProperty() { return machine.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty activityProperty() { return activity.getReadOnlyProperty(); }
     public LiveRun live() { return live; }
 }
