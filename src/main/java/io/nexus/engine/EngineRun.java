@@ -145,6 +145,10 @@ public final class EngineRun {
             for (Worker w : workers) {
                 end = Math.max(end, w.lastEndNanos());
             }
+            if (!plan.duration().isZero() && !state.cancelled() && state.failure() == null) {
+                // a run its duration ended measured all of it, even if its last op ended a moment before
+                end = Math.max(end, start + plan.duration().toNanos());
+            }
             Sample last = sampler.sample(Math.max(end, sampler.lastSampleNanos()), 0, i -> !alive(threads, i));
             samples.add(last);
             listener.onSample(last);

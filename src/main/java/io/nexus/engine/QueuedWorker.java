@@ -12,7 +12,8 @@ import org.jctools.queues.MessagePassingQueue;
  * the dispatcher can refill the window while the rest of the batch runs.
  *
  * <p>An entry is timed in runs of at most {@link #opsPerTimedRun()} ops, as the self-paced worker times its
- * ops, so the stated bound holds whatever the batch.
+ * ops, so the stated bound holds whatever the batch; a stop or cancel is seen between those runs, so it
+ * takes effect within one timed run, not one entry (an entry of 64 matrix ops is most of a second).
  *
  * <p><b>Thread-safety:</b> as {@link Worker}; the dispatcher is the queue's single producer.
  */
@@ -57,7 +58,7 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
         if (perRun == 1) {
             end = timeEachOp(count, first, interval);
         } else {
-            for (int from = 0; from < count; from += perRun) {
+            for (int from = 0; from < count && !state.stopRequested(); from += perRun) {
                 end = timeAsOneRun(Math.min(perRun, count - from), first + (long) (from * interval), interval);
             }
         }
@@ -67,7 +68,7 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
 
     private long timeEachOp(int count, long first, double interval) {
         long end = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count && !state.stopRequested(); i++) {
             long begin = System.nanoTime();
             try {
                 kernel.execute();

@@ -68,17 +68,15 @@ class BenchRunnerTest {
     @Test
     void aSecondMeasurementAtOnceIsRefusedWithWhatIsRunning() throws Exception {
         RunControl first = new RunControl();
+        java.util.concurrent.CountDownLatch firstSample = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CompletableFuture<RunResult> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                return RUNNER.run(spec("xor", RunMode.BENCHMARK, 1, Duration.ofSeconds(30)), RunListener.NONE, first);
+                return RUNNER.run(spec("xor", RunMode.BENCHMARK, 1, Duration.ofSeconds(30)), s -> firstSample.countDown(), first);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (MeasurementSlot.current().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        assertTrue(firstSample.await(10, java.util.concurrent.TimeUnit.SECONDS), "the first run is measuring");
         assertTrue(MeasurementSlot.current().orElse("").startsWith("xor benchmark, 1 thread, since "), MeasurementSlot.current()::toString);
         InvalidSpecException e = assertThrows(InvalidSpecException.class,
                 () -> RUNNER.run(spec("sha256", RunMode.BENCHMARK, 1, Duration.ofSeconds(1)), RunListener.NONE, new RunControl()));

@@ -136,7 +136,18 @@ class EngineRunTest {
         };
     }
 
-    /** The first op that starts {@code afterMillis} or more after the kernel was made sleeps {@code millis}: a stall. */
+    /**
+     * Keeps the calling thread busy for {@code nanos} of the clock: an op of known cost, or a stall, that
+     * ends when the clock says so (a sleep may wake late).
+     */
+    private static void busy(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The first op that starts {@code afterMillis} or more after the kernel was made takes {@code millis}: a stall. */
     private static Workload stallAfter(long afterMillis, long millis) {
         return workload("stall", () -> {
             long at = System.nanoTime() + afterMillis * 1_000_000;
@@ -144,7 +155,7 @@ class EngineRunTest {
             return () -> {
                 if (!stalled[0] && System.nanoTime() >= at) {
                     stalled[0] = true;
-                    Thread.sleep(millis);
+                    busy(millis * 1_000_000);
                 }
             };
         });
@@ -176,7 +187,7 @@ class EngineRunTest {
             int[] n = {0};
             return () -> {
                 if (++n[0] % 50 == 0) {
-                    Thread.sleep(5);
+                    busy(5_000_000);
                 }
             };
         });
@@ -186,12 +197,7 @@ class EngineRunTest {
     }
 
     /** Each op spins for 2 µs of the clock: a workload of known cost. */
-    private static final Workload SPIN_2US = workload("spin", () -> () -> {
-        long end = System.nanoTime() + 2_000;
-        while (System.nanoTime() < end) {
-            Thread.onSpinWait();
-        }
-    });
+    private static final Workload SPIN_2US = workload("spin", () -> () -> busy(2_000));
 
     /**
      * Per op, per run of ops and sampled measure the same 2 µs op alike: service time within 10 % plus the
@@ -266,7 +272,7 @@ class EngineRunTest {
                 if (System.nanoTime() >= at) {
                     throw new OutOfMemoryError("planted");
                 }
-                Thread.sleep(1);
+                busy(1_000_000);
             };
         });
     }
@@ -296,13 +302,18 @@ class EngineRunTest {
         assertEquals(0, o.ops());
     }
 
-    /** Ops that take 100 ms each; a quota of 5 is sent at once in the queued mode. Cancel ends it within one op. */
+    /**
+     * Ops that take 100 ms each; a quota of 5, sent at once in the queued mode (window 8). Cancelled once the
+     * first sample is in, the run ends within one op.
+     */
     @ParameterizedTest
     @EnumSource(EngineMode.class)
     void cancelAfterTheQuotaWasSentEndsTheRun(EngineMode mode) throws InterruptedException {
-        Workload slow = workload("slow", () -> () -> Thread.sleep(100));
-        EngineRun run = ENGINE.start(settings(mode, 1), plan(slow, Duration.ZERO, Duration.ZERO, 5, 0), RunListener.NONE);
-        Thread.sleep(250);
+        Workload slow = workload("slow", () -> () -> busy(100_000_000));
+        CountDownLatch firstSample = new CountDownLatch(1);
+        EngineRun run = ENGINE.start(settings(mode, 1).with(mode, TimingMode.AUTO, 8), plan(slow, Duration.ZERO, Duration.ZERO, 5, 0),
+                s -> firstSample.countDown());
+        assertTrue(firstSample.await(10, TimeUnit.SECONDS));
         long cancelledAt = System.nanoTime();
         run.cancel();
         RunOutcome o = run.await();
