@@ -30,6 +30,10 @@ check "the run was kept in the store (nexus history)" grep -q '"workload" : "xor
 timeout 60 "$image/bin/nexus" benchmark --threads 0 >/dev/null 2>&1
 check "nexus rejects bad input with exit 2" test $? -eq 2
 
+# the exported systemd unit and Dockerfile start the engine this way (ServiceTuning.unit, ContainerTuning.dockerfile)
+service_command() { timeout 60 "$image/lib/runtime/bin/java" --add-modules=jdk.incubator.vector -cp "$image/lib/app/*" io.nexus.Main export --help >/dev/null 2>&1; }
+check "the exported unit's and container's command line runs the image's runtime and jars" service_command
+
 size_mb=$(du -sm "$image" | cut -f1)
 check "app image under 120 MB (${size_mb} MB)" test "$size_mb" -lt 120
 

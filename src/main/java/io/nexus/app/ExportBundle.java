@@ -6,6 +6,7 @@ import io.nexus.profile.ProfileFiles;
 import io.nexus.profile.TuningProfile;
 import io.nexus.tuning.ContainerTuning;
 import io.nexus.tuning.DatabaseWorkload;
+import io.nexus.tuning.Deployment;
 import io.nexus.tuning.Host;
 import io.nexus.tuning.JvmTuning;
 import io.nexus.tuning.LimitsTuning;
@@ -28,54 +29,88 @@ import java.util.Set;
 /**
  * The files an operator applies, generated together from a profile and a host: every file is produced
  * and checked before any is written (bad input writes nothing), each is written to a temporary file and
- * moved into place, and the bundle carries the profile and an APPLY.md. Immutable.
+ * moved into place (world-readable: PostgreSQL and PgBouncer read them as their own users; the bundle
+ * holds no secrets), and the bundle carries the profile and an APPLY.md with one deployment path (a
+ * systemd service or a container, never both) and a memory budget that adds up. Immutable.
  *
- * @param profile    the engine profile
+ * @param profile    the engine profile, with its host-side sections
  * @param host       the host the files are for
- * @param liveSysctl the host's current sysctl values (never lowered unless {@code allowLower})
- * @param preset     latency or throughput
- * @param allowLower whether sysctl values may lower the host's
- * @param workload   the database's workload type
- * @param maxConnections PostgreSQL's max_connections
- * @param maxClients PgBouncer's client connections
- * @param poolSize   PgBouncer's pool per database/user
- * @param reservePool PgBouncer's reserve
- * @param nofile     open-file limit for the engine and the pooler
- * @param user       the user the engine runs as
- * @param container  the container's limits
+ * @param described  whether the host was described ([host] section, --ram-gib/--cores) rather than detected:
+ *                   then nothing is read from this machine (no live sysctl values)
+ * @param liveSysctl this host's current sysctl values (never lowered unless allowed); empty when described
+ * @param software   the PostgreSQL and PgBouncer versions the files are for
  */
-public record ExportBundle(TuningProfile profile, Host host, Map<String, String> liveSysctl, SysctlTuning.Preset preset,
-                           boolean allowLower, DatabaseWorkload workload, int maxConnections, int maxClients, int poolSize,
-                           int reservePool, long nofile, String user, ContainerTuning container) {
-    /** What can be exported. */
+public record ExportBundle(TuningProfile profile, Host host, boolean described, Map<String, String> liveSysctl, Software software) {
+    /** What can be exported. NUMA is the engine's systemd unit, COMPOSE its container: one bundle has one of them. */
     public enum Target { SYSCTL, LIMITS, CPU, NUMA, POSTGRES, PGBOUNCER, COMPOSE, JVM }
+
+    /**
+     * The server software the files are written for.
+     *
+     * @param postgresMajor PostgreSQL's major version, e.g. 15
+     * @param pgbouncer     PgBouncer's version, e.g. {@code 1.18}
+     */
+    public record Software(int postgresMajor, String pgbouncer) {
+        /** Debian 12's, the oldest the files are tested with: used when neither is installed here nor given. */
+        public static final Software DEBIAN_12 = new Software(15, "1.18");
+    }
 
     /** The sysctl keys the bundle reads live from the host. */
     public static final List<String> SYSCTL_KEYS = List.of("net.core.rmem_max", "net.core.wmem_max", "net.ipv4.tcp_rmem",
             "net.ipv4.tcp_wmem", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog", "net.core.netdev_max_backlog", "fs.nr_open",
-            "fs.file-max", "vm.swappiness", "kernel.numa_balancing", "net.core.busy_poll", "net.core.busy_read");
+            "fs.file-max", "vm.swappiness", "vm.dirty_ratio", "vm.dirty_background_ratio", "kernel.numa_balancing", "net.core.busy_poll",
+            "net.core.busy_read", "net.ipv4.tcp_fastopen", "kernel.timer_migration", "vm.stat_interval");
 
     /**
-     * @return the bundle the profile's host-side sections describe, on the detected host (RAM and cores
-     *     overridable in the profile's [host] section), with the live sysctl values
+     * @return the bundle the profile's host-side sections describe: on the detected host read from
+     *     {@code procSys} (live sysctl values, NUMA nodes, installed PostgreSQL and PgBouncer), or on the
+     *     host its [host] section describes (RAM or cores given), for which nothing of this machine is used
      */
-    public static ExportBundle of(TuningProfile profile, io.nexus.engine.topology.Topology topology) {
+    public static ExportBundle of(TuningProfile profile, io.nexus.engine.topology.Topology topology, Path procSys) {
         io.nexus.profile.SystemSettings s = profile.system();
         Host.Storage storage = Host.Storage.valueOf(s.storage().name());
+        boolean described = s.hostRamBytes().isPresent() || s.hostCores().isPresent();
+        if (described) {
+            Host host = new Host(s.hostRamBytes().orElse(HostDetector.detect(topology, storage).ramBytes()),
+                    s.hostCores().orElse(topology.cpuCount()), 1, storage);
+            return new ExportBundle(profile, host, true, Map.of(), Software.DEBIAN_12);
+        }
         Host detected = HostDetector.detect(topology, storage);
-        int cores = s.hostCores().orElse(detected.cores());
-        Host host = new Host(s.hostRamBytes().orElse(detected.ramBytes()), cores, Math.max(1, Math.min(detected.numaNodes(), cores)), storage);
-        DatabaseWorkload workload = DatabaseWorkload.valueOf(s.dbWorkload().name());
-        int connections = s.maxConnections().orElse(PostgresTuning.defaultConnections(workload));
-        return new ExportBundle(profile, host, HostDetector.sysctl(SYSCTL_KEYS), SysctlTuning.Preset.valueOf(s.preset().name()),
-                s.allowLower(), workload, connections, s.maxClientConn(),
-                s.poolSize().orElse(PgBouncerTuning.defaultPoolSize(connections, s.reservePool())), s.reservePool(), s.nofile(), s.user(),
-                new ContainerTuning(s.containerMemoryBytes().orElse(host.ramBytes() / 2), s.containerCpus().orElse(host.cores()), s.nofile()));
+        return new ExportBundle(profile, detected, false, HostDetector.sysctl(procSys, SYSCTL_KEYS), HostDetector.software(Software.DEBIAN_12));
+    }
+
+    /** @return {@link #of(TuningProfile, io.nexus.engine.topology.Topology, Path)} on this machine's /proc/sys */
+    public static ExportBundle of(TuningProfile profile, io.nexus.engine.topology.Topology topology) {
+        return of(profile, topology, HostDetector.PROC_SYS);
+    }
+
+    /** @return a copy for other server versions (given on the command line) */
+    public ExportBundle withSoftware(Software other) {
+        return new ExportBundle(profile, host, described, liveSysctl, other);
     }
 
     /** @return the sysctl settings of this bundle */
     public List<Setting> sysctl() {
-        return SysctlTuning.settings(preset, liveSysctl, allowLower);
+        return SysctlTuning.settings(preset(), liveSysctl, profile.system().allowLower());
+    }
+
+    private SysctlTuning.Preset preset() {
+        return SysctlTuning.Preset.valueOf(profile.system().preset().name());
+    }
+
+    private DatabaseWorkload workload() {
+        return DatabaseWorkload.valueOf(profile.system().dbWorkload().name());
+    }
+
+    private int maxConnections() {
+        return profile.system().maxConnections().orElse(PostgresTuning.defaultConnections(workload()));
+    }
+
+    private PgBouncerTuning pooler(long nrOpen) {
+        io.nexus.profile.SystemSettings s = profile.system();
+        int max = maxConnections();
+        return new PgBouncerTuning("nexus_engine", "127.0.0.1", 5432, 6432, s.maxClientConn(),
+                s.poolSize().orElse(PgBouncerTuning.defaultPoolSize(max, s.reservePool())), s.reservePool(), max, nrOpen, software.pgbouncer());
     }
 
     /**
@@ -84,40 +119,64 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
      */
     public Map<String, String> files(Set<Target> targets) throws TuningException {
         List<FieldError> errors = new ArrayList<>(host.validate());
+        if (targets.contains(Target.NUMA) && targets.contains(Target.COMPOSE)) {
+            errors.add(new FieldError("target", "numa (the systemd service) and compose (the container) are two ways to run the same engine:"
+                    + " choose one, or the host runs two engines"));
+        }
         if (!errors.isEmpty()) {
             throw new TuningException(errors);
         }
-        String header = "generated by Nexus Workbench for profile " + profile.name() + " on a host of " + (host.ramBytes() >> 20)
-                + " MiB RAM, " + host.cores() + " cores, " + host.numaNodes() + " NUMA node(s)";
+        io.nexus.profile.SystemSettings s = profile.system();
+        String header = "generated by Nexus Workbench for profile " + profile.name() + " on a " + (described ? "described" : "detected") + " host of "
+                + (host.ramBytes() >> 20) + " MiB RAM, " + host.cores() + " cores, " + host.numaNodes() + " NUMA node(s); PostgreSQL "
+                + software.postgresMajor() + ", PgBouncer " + software.pgbouncer();
         List<Setting> sysctl = sysctl();
         errors.addAll(SysctlTuning.check(sysctl));
-        long nrOpen = Long.parseLong(sysctl.stream().filter(s -> s.name().equals("fs.nr_open")).findFirst().orElseThrow().value());
-        List<Setting> jvm = JvmTuning.flags(host, preset);
+        long nrOpen = Long.parseLong(sysctl.stream().filter(x -> x.name().equals("fs.nr_open")).findFirst().orElseThrow().value());
+        boolean database = targets.contains(Target.POSTGRES);
+        boolean container = targets.contains(Target.COMPOSE);
+        boolean engine = container || targets.contains(Target.NUMA) || targets.contains(Target.JVM);
+        PgBouncerTuning pooler = pooler(nrOpen);
+        Deployment deployment;
+        try {
+            deployment = Deployment.plan(profile, host, preset(), database ? new Deployment.Database(workload(), maxConnections(), software.postgresMajor()) : null,
+                    engine, targets.contains(Target.PGBOUNCER) ? s.maxClientConn() : 0, container, s.containerMemoryBytes());
+        } catch (TuningException e) {
+            throw new TuningException(concat(errors, e.errors()));
+        }
+        String pgHeader = header + (engine && database ? "; PostgreSQL sized for the " + (deployment.postgresRam() >> 20)
+                + " MiB the engine, PgBouncer and the system leave of the RAM (see APPLY.md's memory budget)" : "");
         Map<String, String> files = new LinkedHashMap<>();
         for (Target t : EnumSet.copyOf(targets)) {
             try {
                 switch (t) {
                     case SYSCTL -> files.put("90-nexus.conf", SysctlTuning.file(sysctl, header));
                     case LIMITS -> {
-                        files.put("90-nexus-limits.conf", LimitsTuning.limitsConf(user, nofile, nrOpen));
-                        files.put("nexus-engine.service.d-limits.conf", LimitsTuning.systemdDropIn(nofile, nrOpen));
+                        files.put("90-nexus-limits.conf", LimitsTuning.limitsConf(s.user(), s.nofile(), nrOpen));
+                        files.put("nexus-engine.service.d-limits.conf", LimitsTuning.systemdDropIn(s.nofile(), nrOpen));
                     }
-                    case CPU -> files.put("cpu.sh", ServiceTuning.cpuScript(preset));
-                    case NUMA -> files.put("nexus-engine.service", ServiceTuning.unit(profile, host, jvm, nofile, user));
+                    case CPU -> files.put("cpu.sh", ServiceTuning.cpuScript(preset(), database || preset() == SysctlTuning.Preset.LATENCY));
+                    case NUMA -> {
+                        files.put("nexus-sysusers.conf", ServiceTuning.sysusers(s.user()));
+                        files.put("nexus-engine.service", ServiceTuning.unit(profile, host, deployment.jvmFlags(), s.nofile(), s.user()));
+                    }
                     case POSTGRES -> {
-                        List<Setting> pg = PostgresTuning.settings(host, workload, maxConnections);
-                        files.put("nexus-tuning.conf", PostgresTuning.conf(pg, header));
-                        files.put("nexus-tuning.sql", PostgresTuning.alterSystem(pg, header));
+                        List<Setting> applied = deployment.postgres();
+                        files.put("nexus-tuning.conf", PostgresTuning.conf(applied, pgHeader));
+                        files.put("nexus-tuning.sql", PostgresTuning.alterSystem(applied, pgHeader));
+                        files.put("91-nexus-postgres.conf", SysctlTuning.file(SysctlTuning.databaseSettings(PostgresTuning.hugePages(applied)), header
+                                + "; the database host's kernel settings (tuned's postgresql profile)"));
                     }
-                    case PGBOUNCER -> files.put("pgbouncer.ini", new PgBouncerTuning("nexus_engine", "127.0.0.1", 5432, 6432, maxClients,
-                            poolSize, reservePool, maxConnections, nofile).ini());
+                    case PGBOUNCER -> {
+                        files.put("pgbouncer.ini", pooler.ini());
+                        files.put("pgbouncer.service.d-limits.conf", pooler.systemdDropIn());
+                    }
                     case COMPOSE -> {
-                        // the JVM inside the container sizes its heap from the container's memory, not the host's
-                        Host inContainer = new Host(container.memoryBytes(), host.cores(), 1, host.storage());
-                        files.put("docker-compose.yml", container.compose(host, JvmTuning.flags(inContainer, preset)));
+                        ContainerTuning limits = new ContainerTuning(deployment.containerBytes(), s.containerCpus().orElse(host.cores()), s.nofile());
+                        files.put("docker-compose.yml", limits.compose(host, deployment.jvmFlags()));
                         files.put("Dockerfile", ContainerTuning.dockerfile());
                     }
-                    case JVM -> files.put("jvm.options", JvmTuning.file(jvm, header));
+                    case JVM -> files.put("jvm.options", JvmTuning.file(deployment.jvmFlags(), header));
                 }
             } catch (TuningException e) {
                 errors.addAll(e.errors());
@@ -127,16 +186,25 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
             throw new TuningException(errors);
         }
         files.put(profile.name() + ProfileFiles.EXTENSION, ProfileFiles.toToml(profile));
-        files.put("APPLY.md", apply(files.keySet()));
+        files.put("APPLY.md", ApplyGuide.markdown(files.keySet(), profile.name(), deployment.budget(), software));
         return files;
     }
 
-    /** Writes {@code files} into {@code dir}, each atomically. */
+    private static List<FieldError> concat(List<FieldError> a, List<FieldError> b) {
+        List<FieldError> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Writes {@code files} into {@code dir}, each atomically, readable by all (scripts also executable). */
     public static void write(Map<String, String> files, Path dir) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {
-            AtomicFiles.writeString(dir.resolve(f.getKey()), f.getValue());
+            AtomicFiles.writeString(dir.resolve(f.getKey()), f.getValue(), f.getKey().endsWith(".sh") ? EXECUTABLE : AtomicFiles.READABLE);
         }
     }
+
+    private static final Set<java.nio.file.attribute.PosixFilePermission> EXECUTABLE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
 
     /**
      * Re-validates a written bundle: its sysctl values and its limits against the sysctl file's fs.nr_open.
@@ -145,6 +213,12 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
      */
     public static List<FieldError> check(Path dir) throws IOException {
         List<FieldError> errors = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return List.of(new FieldError(dir.toString(), Files.exists(dir) ? "is not a directory: give the bundle's directory" : "does not exist"));
+        }
+        if (!Files.isRegularFile(dir.resolve("APPLY.md"))) {
+            return List.of(new FieldError(dir.toString(), "is not a bundle: it has no APPLY.md (write one with nexus export --out DIR)"));
+        }
         Path sysctl = dir.resolve("90-nexus.conf");
         long nrOpen = 1_048_576;
         if (Files.isRegularFile(sysctl)) {
@@ -170,30 +244,5 @@ public record ExportBundle(TuningProfile profile, Host host, Map<String, String>
             }
         }
         return errors;
-    }
-
-    private static String apply(Set<String> files) {
-        StringBuilder md = new StringBuilder("""
-                # Applying this bundle
-
-                Apply in this order, as root, on the host the bundle was made for; each step says how to roll it back.
-
-                """);
-        int step = 1;
-        for (String[] s : new String[][] {
-                {"90-nexus.conf", "Kernel: `cp 90-nexus.conf /etc/sysctl.d/ && sysctl --system`.", "Rollback: delete the file and `sysctl --system` (or reboot); the previous values are in the comments' host readings."},
-                {"90-nexus-limits.conf", "Open files for logins: `cp 90-nexus-limits.conf /etc/security/limits.d/` (takes effect at the next login).", "Rollback: delete it."},
-                {"nexus-engine.service.d-limits.conf", "Open files for the service: `mkdir -p /etc/systemd/system/nexus-engine.service.d && cp nexus-engine.service.d-limits.conf /etc/systemd/system/nexus-engine.service.d/limits.conf && systemctl daemon-reload`.", "Rollback: delete it and `systemctl daemon-reload`."},
-                {"cpu.sh", "CPU: `sh cpu.sh`, then add the C-state parameters it names to the kernel command line and reboot.", "Rollback: as the script's comments say."},
-                {"nexus-engine.service", "The engine as a service: copy the profile to `/etc/nexus/`, `cp nexus-engine.service /etc/systemd/system/ && systemctl daemon-reload && systemctl enable --now nexus-engine`.", "Rollback: `systemctl disable --now nexus-engine` and delete the unit."},
-                {"jvm.options", "JVM flags: `java @jvm.options ...` (already part of the service's ExecStart).", "Rollback: leave the file out."},
-                {"nexus-tuning.conf", "PostgreSQL: copy nexus-tuning.conf next to postgresql.conf, add `include_if_exists = 'nexus-tuning.conf'`, then restart PostgreSQL (settings marked [restart] need it) - or run nexus-tuning.sql (ALTER SYSTEM) and restart.", "Rollback: remove the include (or `ALTER SYSTEM RESET ALL`) and restart."},
-                {"pgbouncer.ini", "PgBouncer: `cp pgbouncer.ini /etc/pgbouncer/`, fill /etc/pgbouncer/userlist.txt, `systemctl restart pgbouncer`; point clients at port 6432.", "Rollback: restore the previous pgbouncer.ini and restart it."},
-                {"docker-compose.yml", "Containers: `docker compose up -d --build` in this directory (Dockerfile alongside).", "Rollback: `docker compose down`."}}) {
-            if (files.contains(s[0])) {
-                md.append(step++).append(". ").append(s[1]).append("\n   ").append(s[2]).append("\n");
-            }
-        }
-        return md.toString();
     }
 }

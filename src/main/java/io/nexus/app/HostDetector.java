@@ -19,12 +19,42 @@ public final class HostDetector {
         return new Host(ram, topology.cpuCount(), topology.nodes().size(), storage);
     }
 
-    /** @return the live values of {@code keys} (e.g. {@code net.core.somaxconn}) that this kernel has */
-    public static Map<String, String> sysctl(List<String> keys) {
+    /** The kernel's sysctl tree. */
+    public static final Path PROC_SYS = Path.of("/proc/sys");
+
+    /** @return the live values of {@code keys} (e.g. {@code net.core.somaxconn}) that the kernel under {@code procSys} has */
+    public static Map<String, String> sysctl(Path procSys, List<String> keys) {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : keys) {
-            PseudoFiles.read(Path.of("/proc/sys", key.replace('.', '/'))).ifPresent(v -> values.put(key, v.replaceAll("\\s+", " ")));
+            PseudoFiles.read(procSys.resolve(key.replace('.', '/'))).ifPresent(v -> values.put(key, v.strip().replaceAll("\\s+", " ")));
         }
         return values;
+    }
+
+    /**
+     * @return the PostgreSQL (newest under /usr/lib/postgresql) and PgBouncer ({@code pgbouncer --version}) installed here,
+     *     each from {@code otherwise} where it is not
+     */
+    public static ExportBundle.Software software(ExportBundle.Software otherwise) {
+        int postgres = otherwise.postgresMajor();
+        try (java.util.stream.Stream<Path> versions = java.nio.file.Files.list(Path.of("/usr/lib/postgresql"))) {
+            postgres = versions.map(v -> v.getFileName().toString()).filter(v -> v.matches("\\d+")).mapToInt(Integer::parseInt).max().orElse(postgres);
+        } catch (java.io.IOException | SecurityException absent) {
+            // no PostgreSQL here
+        }
+        String pgbouncer = otherwise.pgbouncer();
+        try {
+            Process p = new ProcessBuilder("pgbouncer", "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("PgBouncer (\\d+\\.\\d+(\\.\\d+)?)").matcher(out);
+            if (p.waitFor() == 0 && m.find()) {
+                pgbouncer = m.group(1);
+            }
+        } catch (java.io.IOException absent) {
+            // no PgBouncer here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ExportBundle.Software(postgres, pgbouncer);
     }
 }

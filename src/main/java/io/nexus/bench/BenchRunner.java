@@ -13,13 +13,16 @@ import io.nexus.engine.MeasurementMethod;
 import io.nexus.engine.measure.IntervalRecorder;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
+import io.nexus.engine.topology.CpuLatencyRequest;
 import io.nexus.profile.TuningProfile;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,17 +80,38 @@ public final class BenchRunner {
         }
         try (MeasurementSlot.Held _ = MeasurementSlot.take(spec.workload() + " " + spec.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + ", " + spec.threads() + (spec.threads() == 1 ? " thread" : " threads"))) {
-            return measure(spec, workload, settings, listener, control);
+            OptionalInt latency = spec.profile().system().cpuDmaLatencyUs();
+            if (latency.isEmpty()) {
+                return measure(spec, workload, settings, listener, control, Optional.empty());
+            }
+            return measureHoldingCpuLatency(spec, workload, settings, listener, control, latency.getAsInt());
         }
     }
 
-    private RunResult measure(RunSpec spec, Workload workload, EngineSettings settings, RunListener listener, RunControl control)
-            throws InterruptedException {
+    /** Runs with the profile's CPU wake-up latency requested (tuned's force_latency); the result's notes say whether it held. */
+    private RunResult measureHoldingCpuLatency(RunSpec spec, Workload workload, EngineSettings settings, RunListener listener, RunControl control,
+                                              int microseconds) throws InterruptedException {
+        CpuLatencyRequest request;
+        try {
+            request = CpuLatencyRequest.hold(CpuLatencyRequest.DEVICE, microseconds);
+        } catch (IOException | SecurityException e) {
+            return measure(spec, workload, settings, listener, control, Optional.of("C-states: " + CpuLatencyRequest.DEVICE
+                    + " not held (" + e.getMessage() + "): idle CPUs may sleep deeper than " + microseconds + " µs; run as root or grant the device"));
+        }
+        try (CpuLatencyRequest _ = request) {
+            return measure(spec, workload, settings, listener, control, Optional.of("C-states: CPU wake-up latency held at "
+                    + microseconds + " µs through " + CpuLatencyRequest.DEVICE + " while measuring"));
+        }
+    }
+
+    private RunResult measure(RunSpec spec, Workload workload, EngineSettings settings, RunListener listener, RunControl control,
+                              Optional<String> cpuLatencyNote) throws InterruptedException {
         Instant startedAt = Instant.now();
         Histogram response = IntervalRecorder.newHistogram();
         Histogram service = IntervalRecorder.newHistogram();
         List<Sample> samples = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
+        cpuLatencyNote.ifPresent(notes::add);
         long measuredNanos = 0;
         long ops = 0;
         long failedOps = 0;

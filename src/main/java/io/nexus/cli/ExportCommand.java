@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
  * the profile and an APPLY.md; {@code --check DIR} re-validates a written bundle. Bad input writes nothing.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Write tuning files (sysctl, limits, cpu, numa, postgres, pgbouncer, compose, jvm) for this host, or --check a bundle.")
+        description = {"Write tuning files (sysctl, limits, cpu, numa, postgres, pgbouncer, compose, jvm) for this host, --check a bundle,",
+                "or --verify-live a bundle's PostgreSQL settings against a running server."})
 final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--target", split = ",", paramLabel = "T,T", defaultValue = "sysctl,limits,cpu,numa,postgres,pgbouncer,compose,jvm",
-            description = "what to write (default: everything)")
+    @Option(names = "--target", split = ",", paramLabel = "T,T", defaultValue = "sysctl,limits,cpu,numa,postgres,pgbouncer,jvm",
+            description = "what to write (default: everything for a systemd service; compose instead of numa for a container)")
     List<ExportBundle.Target> targets;
 
     @Option(names = "--out", paramLabel = "DIR", description = "directory to write the bundle into (created)")
@@ -33,6 +34,19 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--check", paramLabel = "DIR", description = "re-validate the bundle in DIR instead of writing one")
     Path check;
+
+    @Option(names = "--verify-live", paramLabel = "DIR", description = "compare DIR/nexus-tuning.conf with the settings in effect on --db")
+    Path verifyLive;
+
+    @Option(names = "--db", paramLabel = "URL", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres",
+            description = "the PostgreSQL server --verify-live reads (default: ${DEFAULT-VALUE}; user and password from PGUSER, PGPASSWORD)")
+    String db;
+
+    @Option(names = "--pg-version", paramLabel = "N", description = "PostgreSQL major version to write for (default: the newest installed here, else 15)")
+    Integer pgVersion;
+
+    @Option(names = "--pgbouncer-version", paramLabel = "X.Y", description = "PgBouncer version to write for (default: the one installed here, else 1.18)")
+    String pgbouncerVersion;
 
     @Option(names = "--profile", paramLabel = "FILE", description = "the engine profile (default: profiles/default.toml)")
     Path profile;
@@ -49,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--cores", description = "size for this many cores instead of the host's")
     Integer cores;
 
-    @Option(names = "--storage", description = "database storage: ssd, hdd or san (default: the profile's)")
+    @Option(names = "--storage", description = "database storage: ssd, nvme, hdd or san (default: the profile's)")
     SystemSettings.Storage storage;
 
     @Option(names = "--db-workload", description = "web, oltp, dw, mixed or desktop (default: the profile's)")
@@ -99,8 +113,24 @@ final class ExportCommand implements Callable<Integer> {
                 containerGib != null ? OptionalLong.of((long) (containerGib * (1L << 30))) : s.containerMemoryBytes(),
                 containerCpus != null ? OptionalDouble.of(containerCpus) : s.containerCpus(),
                 ramGib != null ? OptionalLong.of((long) (ramGib * (1L << 30))) : s.hostRamBytes(),
-                cores != null ? OptionalInt.of(cores) : s.hostCores());
+                cores != null ? OptionalInt.of(cores) : s.hostCores(), s.cpuDmaLatencyUs());
         return p.withSystem(merged);
+    }
+
+    /** @return 0 when every setting of the bundle is in effect on --db, 1 (listing each that is not) otherwise */
+    private int verifyLive(PrintWriter w) throws Exception {
+        java.nio.file.Path conf = verifyLive.resolve("nexus-tuning.conf");
+        if (!java.nio.file.Files.isRegularFile(conf)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), conf + " does not exist: give the bundle's directory");
+        }
+        Map<String, String> wanted = io.nexus.app.LiveSettingsCheck.read(conf);
+        List<String> problems = io.nexus.app.LiveSettingsCheck.notInEffect(wanted, db, System.getenv().getOrDefault("PGUSER", "postgres"),
+                System.getenv().getOrDefault("PGPASSWORD", ""));
+        problems.forEach(problem -> w.println("not in effect: " + problem));
+        w.println(problems.isEmpty() ? "all " + wanted.size() + " settings of " + conf + " are in effect"
+                : problems.size() + " of " + wanted.size() + " settings are not in effect");
+        w.flush();
+        return problems.isEmpty() ? 0 : 1;
     }
 
     @Override
@@ -115,6 +145,9 @@ final class ExportCommand implements Callable<Integer> {
             w.flush();
             return 0;
         }
+        if (verifyLive != null) {
+            return verifyLive(w);
+        }
         if (out == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out DIR to write a bundle, or --check DIR");
         }
@@ -124,6 +157,10 @@ final class ExportCommand implements Callable<Integer> {
             throw new TuningException(invalid);
         }
         ExportBundle bundle = ExportBundle.of(p, workbench.topology());
+        if (pgVersion != null || pgbouncerVersion != null) {
+            bundle = bundle.withSoftware(new ExportBundle.Software(pgVersion != null ? pgVersion : bundle.software().postgresMajor(),
+                    pgbouncerVersion != null ? pgbouncerVersion : bundle.software().pgbouncer()));
+        }
         Map<String, String> files = bundle.files(java.util.EnumSet.copyOf(targets));
         ExportBundle.write(files, out);
         files.keySet().forEach(f -> w.println("wrote " + out.resolve(f)));

@@ -137,7 +137,8 @@ public final class ProfileFiles {
         boolean allowLower = os.bool("allow_lower", sd.allowLower());
         long nofile = os.longInteger("nofile", sd.nofile());
         String user = os.text("user", sd.user());
-        os.rejectUnknown("preset", "allow_lower", "nofile", "user");
+        Integer cpuDmaLatency = os.integer("cpu_dma_latency_us", null);
+        os.rejectUnknown("preset", "allow_lower", "nofile", "user", "cpu_dma_latency_us");
         SystemSettings.DbWorkload dbWorkload = database.choice("workload", SystemSettings.DbWorkload.class, sd.dbWorkload());
         SystemSettings.Storage storage = database.choice("storage", SystemSettings.Storage.class, sd.storage());
         Integer maxConnections = database.integer("max_connections", null);
@@ -155,7 +156,7 @@ public final class ProfileFiles {
         SystemSettings system = new SystemSettings(preset, allowLower, nofile, user, dbWorkload, storage, optional(maxConnections), maxClients,
                 optional(poolSize), reserve, containerMemory == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(containerMemory),
                 containerCpus == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(containerCpus),
-                hostRam == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(hostRam), optional(hostCores));
+                hostRam == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(hostRam), optional(hostCores), optional(cpuDmaLatency));
 
         List<FieldError> errors = new ArrayList<>();
         for (TomlSection s : List.of(top, engine, threads, queue, memory, numa, os, database, pooler, container, hostSection)) {
@@ -222,6 +223,7 @@ public final class ProfileFiles {
         os.put("allow_lower", sys.allowLower());
         os.put("nofile", sys.nofile());
         os.put("user", sys.user());
+        sys.cpuDmaLatencyUs().ifPresent(us -> os.put("cpu_dma_latency_us", us));
         ObjectNode database = root.putObject("database");
         database.put("workload", lower(sys.dbWorkload()));
         database.put("storage", lower(sys.storage()));

@@ -25,11 +25,13 @@ import java.util.OptionalLong;
  * @param containerCpus  container CPUs; empty: all cores ([container] cpus)
  * @param hostRamBytes   size for this RAM instead of the detected ([host] ram_bytes)
  * @param hostCores      size for these cores instead of the detected ([host] cores)
+ * @param cpuDmaLatencyUs the wake-up latency in µs the engine asks of the CPUs' idle states while it measures, by holding
+ *                       /dev/cpu_dma_latency open as tuned's force_latency does; empty: no request ([os] cpu_dma_latency_us)
  */
 public record SystemSettings(Preset preset, boolean allowLower, long nofile, String user, DbWorkload dbWorkload, Storage storage,
                              OptionalInt maxConnections, int maxClientConn, OptionalInt poolSize, int reservePool,
                              OptionalLong containerMemoryBytes, OptionalDouble containerCpus, OptionalLong hostRamBytes,
-                             OptionalInt hostCores) {
+                             OptionalInt hostCores, OptionalInt cpuDmaLatencyUs) {
     /** sysctl and JVM presets. */
     public enum Preset { LATENCY, THROUGHPUT }
 
@@ -37,19 +39,19 @@ public record SystemSettings(Preset preset, boolean allowLower, long nofile, Str
     public enum DbWorkload { WEB, OLTP, DW, MIXED, DESKTOP }
 
     /** Database storage. */
-    public enum Storage { SSD, HDD, SAN }
+    public enum Storage { SSD, HDD, SAN, NVME }
 
     /** @return the guide's values: throughput, 1,000,000 open files, a web database on SSD, 10,000 pooled clients */
     public static SystemSettings defaults() {
         return new SystemSettings(Preset.THROUGHPUT, false, 1_000_000, "nexus", DbWorkload.WEB, Storage.SSD, OptionalInt.empty(), 10_000,
-                OptionalInt.empty(), 5, OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.empty());
+                OptionalInt.empty(), 5, OptionalLong.empty(), OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.empty(), OptionalInt.empty());
     }
 
     /** @return a copy with the Export screen's choices: preset, database workload and (if present) max_connections */
     public SystemSettings withChoices(Preset newPreset, DbWorkload newWorkload, OptionalInt newMaxConnections) {
         return new SystemSettings(newPreset, allowLower, nofile, user, newWorkload, storage,
                 newMaxConnections.isPresent() ? newMaxConnections : maxConnections, maxClientConn, poolSize, reservePool,
-                containerMemoryBytes, containerCpus, hostRamBytes, hostCores);
+                containerMemoryBytes, containerCpus, hostRamBytes, hostCores, cpuDmaLatencyUs);
     }
 
     /** @return every problem, named by its TOML field */
@@ -58,6 +60,11 @@ public record SystemSettings(Preset preset, boolean allowLower, long nofile, Str
         if (nofile < 1024 || nofile > 1L << 30) {
             e.add(new FieldError("os.nofile", "must be in [1024, 2^30], got " + nofile));
         }
+        cpuDmaLatencyUs.ifPresent(us -> {
+            if (us < 0 || us > 2_000_000) {
+                e.add(new FieldError("os.cpu_dma_latency_us", "must be in [0, 2000000] µs, got " + us));
+            }
+        });
         if (user == null || !user.matches("[a-z_][a-z0-9_-]{0,31}")) {
             e.add(new FieldError("os.user", "must be a Unix user name, got '" + user + "'"));
         }

@@ -77,7 +77,10 @@ public final class ResultStore implements AutoCloseable {
             throw new StoreException("cannot reach the results store at " + location + ": " + rootMessage(e), e);
         }
         String vendor = location.isPostgres() ? "postgresql" : "h2";
-        Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration/" + vendor).load();
+        // Through a pooler, migrate over the server's own URL: Flyway holds a session lock a transaction pooler cannot keep.
+        Flyway flyway = (location.directUrl() == null ? Flyway.configure().dataSource(pool)
+                : Flyway.configure().dataSource(location.directUrl(), location.user(), location.password()))
+                .locations("classpath:db/migration/" + vendor).load();
         for (int attempt = 1; ; attempt++) {
             try {
                 flyway.migrate();

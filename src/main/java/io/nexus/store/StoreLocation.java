@@ -8,16 +8,24 @@ import java.util.Objects;
  * directory, which needs no set-up and can be opened by a window and a command line at once
  * ({@code AUTO_SERVER}); a {@code jdbc:postgresql:} URL switches to a team's PostgreSQL.
  *
- * @param url      a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
- * @param user     user name, may be empty
- * @param password password, may be empty
+ * <p>Through a transaction-pooling PgBouncer, a server connection changes between transactions, so
+ * server-side prepared statements and Flyway's session lock break: give the server's own URL as
+ * {@code directUrl} ({@link #ENV_DIRECT}); the schema is then migrated over it, and the pooled URL gets
+ * {@code prepareThreshold=0} (no named prepared statements) unless it sets its own.
+ *
+ * @param url       a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+ * @param user      user name, may be empty
+ * @param password  password, may be empty
+ * @param directUrl the PostgreSQL server itself when {@code url} goes through a pooler, else {@code null}
  */
-public record StoreLocation(String url, String user, String password) {
+public record StoreLocation(String url, String user, String password, String directUrl) {
     /** Environment variable that names the store for every process: a JDBC URL. */
     public static final String ENV_URL = "NEXUS_STORE";
     /** Environment variables with the store's credentials. */
     public static final String ENV_USER = "NEXUS_STORE_USER";
     public static final String ENV_PASSWORD = "NEXUS_STORE_PASSWORD";
+    /** Environment variable with the server's own URL when {@link #ENV_URL} goes through a pooler (for migrations). */
+    public static final String ENV_DIRECT = "NEXUS_STORE_DIRECT";
 
     public StoreLocation {
         Objects.requireNonNull(url, "url");
@@ -26,6 +34,21 @@ public record StoreLocation(String url, String user, String password) {
         }
         user = user == null ? "" : user;
         password = password == null ? "" : password;
+        directUrl = directUrl == null || directUrl.isBlank() ? null : directUrl;
+        if (directUrl != null) {
+            if (!url.startsWith("jdbc:postgresql:") || !directUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("a direct URL (" + ENV_DIRECT + ") is for a PostgreSQL store behind a pooler, got '"
+                        + directUrl + "' beside '" + url + "'");
+            }
+            if (!url.contains("prepareThreshold=")) {
+                url = url + (url.contains("?") ? "&" : "?") + "prepareThreshold=0";
+            }
+        }
+    }
+
+    /** A store reached directly (no pooler). */
+    public StoreLocation(String url, String user, String password) {
+        this(url, user, password, null);
     }
 
     /**
@@ -53,7 +76,7 @@ public record StoreLocation(String url, String user, String password) {
         if (chosen == null || chosen.isBlank()) {
             return h2File(defaultDataDir());
         }
-        return new StoreLocation(chosen, System.getenv(ENV_USER), System.getenv(ENV_PASSWORD));
+        return new StoreLocation(chosen, System.getenv(ENV_USER), System.getenv(ENV_PASSWORD), System.getenv(ENV_DIRECT));
     }
 
     /** @return whether this is a PostgreSQL store */

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record Host(long ramBytes, int cores, int numaNodes, Storage storage) {
     /** Database storage kinds, which set the planner's cost of random reads and the I/O concurrency. */
-    public enum Storage { SSD, HDD, SAN }
+    public enum Storage { SSD, HDD, SAN, NVME }
 
     /** @return every problem with these values, each named by its field */
     public List<FieldError> validate() {

@@ -5,32 +5,64 @@ import java.util.List;
 
 /**
  * JVM flags for the engine: a fixed heap that is touched up front (the guide's pre-allocation), the
- * collector for the preset, NUMA awareness on multi-node hosts, and the flags the engine's kernels and
- * pinning need. Pure.
+ * collector for the preset, bounded non-heap memory (so a memory budget adds up), NUMA awareness only when
+ * the process spans nodes, GC logs that rotate, and a process that exits on OutOfMemoryError (leaving a
+ * heap dump) so its service manager restarts it. Pure.
  */
 public final class JvmTuning {
+    private static final long MB = 1L << 20;
     private static final long GB = 1L << 30;
+    /** Where the service keeps its state (systemd's StateDirectory) and its logs (LogsDirectory); the container uses the same paths. */
+    public static final String STATE_DIR = "/var/lib/nexus-workbench";
+    public static final String LOG_DIR = "/var/log/nexus-workbench";
+    /** The smallest heap the engine is given. */
+    public static final long MIN_HEAP = 256 * MB;
+    /** Non-heap memory the flags bound: metaspace, code cache and direct buffers. */
+    public static final long NON_HEAP_BYTES = 256 * MB + 240 * MB + 256 * MB;
 
     private JvmTuning() {
     }
 
-    /** @return the flags, each with its reason */
-    public static List<Setting> flags(Host host, SysctlTuning.Preset preset) {
-        long heap = Math.clamp(host.ramBytes() / 4, GB / 4, 31 * GB);
-        String size = heap % GB == 0 ? heap / GB + "g" : heap / (1 << 20) + "m";
+    /**
+     * @return the heap for a JVM given {@code ramBytes}: a quarter, at least 256 MiB; at most 31 GiB under the
+     *     parallel collector (compressed object pointers need a heap under 32 GiB; ZGC does not use them)
+     */
+    public static long defaultHeap(long ramBytes, SysctlTuning.Preset preset) {
+        long quarter = Math.max(MIN_HEAP, ramBytes / 4 / MB * MB);
+        return preset == SysctlTuning.Preset.THROUGHPUT ? Math.min(31 * GB, quarter) : quarter;
+    }
+
+    /**
+     * @param heapBytes  the heap, at least 256 MiB (rounded down to whole MiB)
+     * @param numaNodes  the NUMA nodes the process spans: 1 when numactl binds it to one node
+     * @return the flags, each with its reason
+     */
+    public static List<Setting> flags(long heapBytes, SysctlTuning.Preset preset, int numaNodes) {
+        String size = heapBytes % GB == 0 ? heapBytes / GB + "g" : heapBytes / MB + "m";
+        boolean zgc = preset == SysctlTuning.Preset.LATENCY;
         List<Setting> flags = new ArrayList<>();
-        flags.add(new Setting("-Xms" + size, "", "heap fixed at 1/4 of RAM (at most 31g, so object pointers stay compressed)", true));
+        String why = zgc ? "heap fixed (ZGC does not compress object pointers, so no 32g ceiling applies)"
+                : "heap fixed, at most 31g (the parallel collector keeps object pointers compressed below 32g)";
+        flags.add(new Setting("-Xms" + size, "", why, true));
         flags.add(new Setting("-Xmx" + size, "", "the same maximum: the heap never resizes during a run", true));
         flags.add(new Setting("-XX:+AlwaysPreTouch", "", "touch every heap page at start-up, not during the first runs (the guide's pre-allocation)", true));
-        if (preset == SysctlTuning.Preset.LATENCY) {
+        if (zgc) {
             flags.add(new Setting("-XX:+UseZGC", "", "ZGC (generational): pauses well under a millisecond whatever the heap size", true));
         } else {
             flags.add(new Setting("-XX:+UseParallelGC", "", "the throughput collector: least GC work per allocated byte", true));
         }
-        if (host.numaNodes() > 1 && preset == SysctlTuning.Preset.THROUGHPUT) {
-            flags.add(new Setting("-XX:+UseNUMA", "", "allocate each thread's objects on its own node (" + host.numaNodes() + " nodes)", true));
+        if (numaNodes > 1) {
+            flags.add(new Setting("-XX:+UseNUMA", "", "allocate each thread's objects on its own node (the process spans " + numaNodes + " nodes)", true));
         }
-        flags.add(new Setting("--add-modules=jdk.incubator.vector", "", "the Vector API kernels (matrix multiply)", true));
+        flags.add(new Setting("-XX:MaxMetaspaceSize=256m", "", "bounded class metadata (part of the memory budget)", true));
+        flags.add(new Setting("-XX:ReservedCodeCacheSize=240m", "", "bounded JIT code cache (the JVM's default size, made explicit for the budget)", true));
+        flags.add(new Setting("-XX:MaxDirectMemorySize=256m", "", "bounded NIO direct buffers (the engine's pools are separate, in the budget)", true));
+        flags.add(new Setting("-Xlog:gc*:file=" + LOG_DIR + "/gc.log:time,uptime,level,tags:filecount=5,filesize=20m", "",
+                "GC log, rotated over 5 files of 20 MB", true));
+        flags.add(new Setting("-XX:+ExitOnOutOfMemoryError", "", "exit on OutOfMemoryError instead of running on damaged: the service restarts it", true));
+        flags.add(new Setting("-XX:+HeapDumpOnOutOfMemoryError", "", "keep the heap at the moment of the error for analysis", true));
+        flags.add(new Setting("-XX:HeapDumpPath=" + STATE_DIR, "", "in the service's state directory (writable by its user)", true));
+        flags.add(new Setting("--add-modules=jdk.incubator.vector", "", "the Vector API kernels (xor, matrix multiply)", true));
         flags.add(new Setting("--enable-native-access=ALL-UNNAMED", "", "FFM calls for thread pinning (sched_setaffinity)", true));
         return flags;
     }

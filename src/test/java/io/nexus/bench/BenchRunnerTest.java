@@ -87,6 +87,24 @@ class BenchRunnerTest {
         assertTrue(MeasurementSlot.current().isEmpty(), "the slot is free again");
     }
 
+    /** A profile's [os] cpu_dma_latency_us is requested while the run measures, and the result says whether it held. */
+    @Test
+    void aProfilesCpuLatencyRequestIsHeldWhileMeasuringAndNoted() throws Exception {
+        io.nexus.profile.SystemSettings d = io.nexus.profile.SystemSettings.defaults();
+        TuningProfile latency = PROFILE.withSystem(new io.nexus.profile.SystemSettings(d.preset(), d.allowLower(), d.nofile(), d.user(),
+                d.dbWorkload(), d.storage(), d.maxConnections(), d.maxClientConn(), d.poolSize(), d.reservePool(), d.containerMemoryBytes(),
+                d.containerCpus(), d.hostRamBytes(), d.hostCores(), java.util.OptionalInt.of(5)));
+        RunSpec s = spec("xor", RunMode.BENCHMARK, 1, Duration.ofMillis(200));
+        RunSpec withLatency = new RunSpec(s.workload(), s.size(), s.mode(), 1, s.batch(), s.window(), s.warmup(), s.duration(), 0, 1,
+                s.burstPause(), 0, s.sampleInterval(), latency);
+        RunResult r = RUNNER.run(withLatency, RunListener.NONE, new RunControl());
+        boolean writable = java.nio.file.Files.isWritable(io.nexus.engine.topology.CpuLatencyRequest.DEVICE);
+        String expected = writable ? "CPU wake-up latency held at 5 µs" : "not held";
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("C-states:") && n.contains(expected)), r.notes().toString());
+        assertTrue(RUNNER.run(s, RunListener.NONE, new RunControl()).notes().stream().noneMatch(n -> n.startsWith("C-states:")),
+                "no request without the profile's setting");
+    }
+
     @Test
     void cancellingBeforeTheStartStillGivesAResult() throws Exception {
         RunControl control = new RunControl();

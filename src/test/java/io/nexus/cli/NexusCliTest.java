@@ -80,12 +80,13 @@ class NexusCliTest {
         Path out = dir.resolve("bundle");
         Run ok = nexus("export", "--out", out.toString(), "--ram-gib", "64", "--cores", "16", "--db-workload", "oltp");
         assertEquals(0, ok.exit(), ok.err());
-        for (String f : List.of("90-nexus.conf", "90-nexus-limits.conf", "nexus-engine.service.d-limits.conf", "nexus-tuning.conf",
-                "nexus-tuning.sql", "pgbouncer.ini", "cpu.sh", "nexus-engine.service", "jvm.options", "docker-compose.yml", "Dockerfile",
-                "default.toml", "APPLY.md")) {
+        for (String f : List.of("90-nexus.conf", "91-nexus-postgres.conf", "90-nexus-limits.conf", "nexus-engine.service.d-limits.conf",
+                "nexus-tuning.conf", "nexus-tuning.sql", "pgbouncer.ini", "pgbouncer.service.d-limits.conf", "cpu.sh", "nexus-sysusers.conf",
+                "nexus-engine.service", "jvm.options", "default.toml", "APPLY.md")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
-        assertTrue(Files.readString(out.resolve("nexus-tuning.conf")).contains("shared_buffers = '16GB'"));
+        assertFalse(Files.exists(out.resolve("docker-compose.yml")), "one deployment path: the systemd service by default");
+        assertTrue(Files.readString(out.resolve("nexus-tuning.conf")).contains("PostgreSQL sized for the"), "the RAM the engine leaves");
         Run check = nexus("export", "--check", out.toString());
         assertEquals(0, check.exit(), check.err());
         Files.writeString(out.resolve("90-nexus.conf"), Files.readString(out.resolve("90-nexus.conf"))
@@ -101,8 +102,14 @@ class NexusCliTest {
         assertFalse(Files.exists(none), "nothing written");
         Run pool = nexus("export", "--out", none.toString(), "--max-connections", "20", "--pool-size", "25", "--target", "pgbouncer");
         assertEquals(2, pool.exit());
-        assertTrue(pool.err().contains("pooler.default_pool_size: pool 25 + reserve 5 exceeds the 17 connections"), pool.err());
+        assertTrue(pool.err().contains("pooler.default_pool_size: pool 25 + reserve 5 exceeds the 15 connections"), pool.err());
         assertFalse(Files.exists(none));
+        Run both = nexus("export", "--out", none.toString(), "--target", "numa,compose");
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("target: numa (the systemd service) and compose (the container)"), both.err());
+        Run notABundle = nexus("export", "--check", none.toString());
+        assertEquals(2, notABundle.exit(), "a missing directory is not a valid bundle");
+        assertTrue(notABundle.err().contains("does not exist"), notABundle.err());
     }
 
     @Test

@@ -56,6 +56,32 @@ public final class PostgresServer implements AutoCloseable {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-m", "immediate", "stop");
     }
 
+    /** Stops the server cleanly and starts it again: what a restart after a configuration change does. */
+    public void restart() throws IOException, InterruptedException {
+        asPostgres(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-m", "fast", "stop");
+        resume();
+    }
+
+    /** @return the data directory, which holds postgresql.conf (owned by the postgres user) */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return the server's log file */
+    public Path log() {
+        return dataDir.getParent().resolve("log");
+    }
+
+    /** @return the loopback port the server listens on */
+    public int port() {
+        return port;
+    }
+
+    /** @return the directory of the server's binaries (initdb, pg_ctl, postgres) */
+    public Path bin() {
+        return bin;
+    }
+
     public StoreLocation location() {
         return new StoreLocation("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
     }

@@ -12,13 +12,13 @@ import io.nexus.profile.TuningProfile;
 import java.time.Duration;
 
 /** Real runs to store: short engine runs, not made-up results. */
-final class StoreFixtures {
+public final class StoreFixtures {
     private static final BenchRunner RUNNER = new BenchRunner(new NexusEngine(Topology.detect()));
 
     private StoreFixtures() {
     }
 
-    static RunResult run(String workload, int threads, Duration duration) throws Exception {
+    public static RunResult run(String workload, int threads, Duration duration) throws Exception {
         RunSpec b = RunSpec.benchmark(workload, TuningProfile.defaults());
         RunSpec spec = new RunSpec(workload, workload.equals("matrix") ? 64 : b.size(), RunMode.BENCHMARK, threads, b.batch(), b.window(),
                 Duration.ofMillis(100), duration, 0, 1, Duration.ZERO, 0, Duration.ofMillis(100), TuningProfile.defaults());

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Files;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The generated JVM flags and numactl line, run for real. */
 class LaunchTuningTest {
@@ -24,19 +27,43 @@ class LaunchTuningTest {
         return p.exitValue();
     }
 
+    @TempDir
+    Path dir;
+
     @Test
     void theJvmStartsWithEveryGeneratedFlagSet() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (SysctlTuning.Preset preset : SysctlTuning.Preset.values()) {
-            for (Host host : List.of(new Host(2 * GB, 2, 1, Host.Storage.SSD), new Host(4 * GB, 2, 2, Host.Storage.SSD))) {
+            for (int nodes : new int[] {1, 2}) {
                 List<String> command = new ArrayList<>(List.of(java));
-                JvmTuning.flags(host, preset).forEach(f -> command.add(f.name().replace("-XX:+AlwaysPreTouch", "-XX:-AlwaysPreTouch")));
+                // the GC log goes where the service's LogsDirectory is; here a temporary one
+                JvmTuning.flags(2 * GB, preset, nodes).forEach(f -> command.add(f.name().replace("-XX:+AlwaysPreTouch", "-XX:-AlwaysPreTouch")
+                        .replace(JvmTuning.LOG_DIR, dir.toString())));
                 command.add("-version");
-                assertEquals(0, run(command), preset + " " + host + ": " + command);
+                assertEquals(0, run(command), preset + " " + nodes + " node(s): " + command);
+                assertTrue(Files.size(dir.resolve("gc.log")) > 0, "the GC log is written");
             }
         }
-        assertTrue(JvmTuning.line(JvmTuning.flags(new Host(256 * GB, 64, 2, Host.Storage.SSD), SysctlTuning.Preset.THROUGHPUT))
-                .contains("-Xmx31g"), "heap stays under 32g so pointers stay compressed");
+    }
+
+    @Test
+    void theHeapCeilingAndItsReasonFollowTheCollector() {
+        List<Setting> parallel = JvmTuning.flags(JvmTuning.defaultHeap(256 * GB, SysctlTuning.Preset.THROUGHPUT), SysctlTuning.Preset.THROUGHPUT, 1);
+        assertTrue(JvmTuning.line(parallel).contains("-Xmx31g"), "the parallel collector's heap stays under 32g so pointers stay compressed");
+        List<Setting> zgc = JvmTuning.flags(JvmTuning.defaultHeap(256 * GB, SysctlTuning.Preset.LATENCY), SysctlTuning.Preset.LATENCY, 1);
+        assertTrue(JvmTuning.line(zgc).contains("-Xmx64g"), "ZGC has no compressed pointers to keep: a quarter of the RAM");
+        assertFalse(zgc.getFirst().why().contains("compressed") && !zgc.getFirst().why().contains("does not"), zgc.getFirst().why());
+        assertTrue(JvmTuning.line(zgc).contains("-XX:+ExitOnOutOfMemoryError") && JvmTuning.line(zgc).contains("-XX:HeapDumpPath="));
+    }
+
+    @Test
+    void aProcessBoundToOneNodeIsNotToldToUseNuma() {
+        Host twoNodes = new Host(64 * GB, 16, 2, Host.Storage.SSD);
+        TuningProfile bound = TuningProfile.defaults();
+        assertEquals(1, ServiceTuning.nodesSpanned(bound, twoNodes), "numactl --membind=0 keeps it on one node");
+        String unit = ServiceTuning.unit(bound, twoNodes, JvmTuning.flags(8 * GB, SysctlTuning.Preset.THROUGHPUT,
+                ServiceTuning.nodesSpanned(bound, twoNodes)), 1_000_000, "nexus");
+        assertTrue(unit.contains("numactl --cpunodebind=0 --membind=0") && !unit.contains("UseNUMA"), unit);
     }
 
     @Test

@@ -62,6 +62,33 @@ class SysctlTuningTest {
         assertTrue(e.getMessage().startsWith("os.nofile:"), e.getMessage());
     }
 
+    /** systemd 240+ sets fs.file-max to 2^63 - 1 at boot: kept as the host's higher value, and accepted. */
+    @Test
+    void systemdsSixtyFourBitFileMaxIsKeptAndAccepted() {
+        Map<String, String> host = Map.of("fs.file-max", "9223372036854775807");
+        List<Setting> settings = SysctlTuning.settings(SysctlTuning.Preset.THROUGHPUT, host, false);
+        assertEquals("9223372036854775807", value(settings, "fs.file-max"));
+        assertEquals(List.of(), SysctlTuning.check(settings));
+        assertEquals(List.of("fs.nr_open"), SysctlTuning.check(List.of(new Setting("fs.nr_open", "4294967296", "", false)))
+                .stream().map(FieldError::field).toList(), "fs.nr_open stays within the kernel's ceiling");
+    }
+
+    @Test
+    void presetsAreLevelWithTunedsProfiles() {
+        List<Setting> latency = SysctlTuning.settings(SysctlTuning.Preset.LATENCY, Map.of("vm.dirty_ratio", "20"), false);
+        assertEquals("10", value(latency, "vm.dirty_ratio"), "latency-performance's, even below the host's 20");
+        assertEquals("3", value(latency, "vm.dirty_background_ratio"));
+        assertEquals("3", value(latency, "net.ipv4.tcp_fastopen"), "network-latency's");
+        assertEquals("0", value(latency, "kernel.timer_migration"));
+        List<Setting> throughput = SysctlTuning.settings(SysctlTuning.Preset.THROUGHPUT, Map.of(), false);
+        assertEquals("40", value(throughput, "vm.dirty_ratio"), "throughput-performance's");
+        List<Setting> database = SysctlTuning.databaseSettings(8400);
+        assertEquals("536870912", value(database, "vm.dirty_bytes"), "tuned's postgresql profile");
+        assertEquals("8400", value(database, "vm.nr_hugepages"));
+        assertEquals(List.of(), SysctlTuning.check(database));
+        assertTrue(SysctlTuning.databaseSettings(0).stream().noneMatch(x -> x.name().equals("vm.nr_hugepages")));
+    }
+
     private static String value(List<Setting> s, String key) {
         return s.stream().filter(x -> x.name().equals(key)).findFirst().orElseThrow().value();
     }

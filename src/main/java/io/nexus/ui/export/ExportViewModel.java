@@ -43,7 +43,7 @@ public final class ExportViewModel {
     private final ObjectProperty<SystemSettings.Preset> preset = new SimpleObjectProperty<>(SystemSettings.Preset.THROUGHPUT);
     private final ObjectProperty<SystemSettings.DbWorkload> workload = new SimpleObjectProperty<>(SystemSettings.DbWorkload.WEB);
     private final IntegerProperty maxConnections = new SimpleIntegerProperty(0);
-    private final ObservableSet<ExportBundle.Target> targets = FXCollections.observableSet(EnumSet.allOf(ExportBundle.Target.class));
+    private final ObservableSet<ExportBundle.Target> targets = FXCollections.observableSet(EnumSet.complementOf(EnumSet.of(ExportBundle.Target.COMPOSE)));
     private final StringProperty outDir = new SimpleStringProperty("nexus-bundle");
     private final ObservableMap<String, String> files = FXCollections.observableMap(new java.util.LinkedHashMap<>());
     private final ObservableList<SysctlRow> sysctl = FXCollections.observableArrayList();

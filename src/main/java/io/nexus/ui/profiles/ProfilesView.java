@@ -141,7 +141,7 @@ public final class ProfilesView {
                         m.allowLower.asObject()),
                 new FieldItem<>("os.nofile", "OS", "Open files", "limit for the engine (limits.conf, LimitNOFILE)", Long.class, m.nofile.asObject()),
                 new FieldItem<>("database.workload", "Database", "Workload", "PGTune's profiles", SystemSettings.DbWorkload.class, m.dbWorkload),
-                new FieldItem<>("database.storage", "Database", "Storage", "ssd, hdd or san", SystemSettings.Storage.class, m.storage),
+                new FieldItem<>("database.storage", "Database", "Storage", "ssd, nvme, hdd or san", SystemSettings.Storage.class, m.storage),
                 new FieldItem<>("database.max_connections", "Database", "max_connections", "0 for the workload's default", Integer.class,
                         m.maxConnections.asObject()),
                 new FieldItem<>("pooler.max_client_conn", "Pooler", "Clients", "PgBouncer max_client_conn", Integer.class, m.maxClientConn.asObject()),

@@ -166,7 +166,7 @@ public final class ProfilesViewModel {
                 blockBytes.get(), blocksPerWorker.get(), numa.get(), mode.get(), timing.get(), new SystemSettings(preset.get(), allowLower.get(), nofile.get(),
                 system.user(), dbWorkload.get(), storage.get(), maxConnections.get() == 0 ? OptionalInt.empty() : OptionalInt.of(maxConnections.get()),
                 maxClientConn.get(), poolSize.get() == 0 ? OptionalInt.empty() : OptionalInt.of(poolSize.get()), reservePool.get(),
-                system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores())));
+                system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores(), system.cpuDmaLatencyUs())));
     }
 
     private void validate() {

@@ -1,0 +1,80 @@
+package io.nexus.app;
+
+import io.nexus.tuning.MemoryBudget;
+import java.util.Set;
+
+/** The bundle's APPLY.md: the steps for the files it holds, in order, each with its rollback, and the memory budget. Pure. */
+final class ApplyGuide {
+    private ApplyGuide() {
+    }
+
+    /**
+     * @param files    the bundle's file names
+     * @param profile  the profile's name
+     * @param budget   the host's memory budget
+     * @param software the server versions the files are for
+     * @return the Markdown text
+     */
+    static String markdown(Set<String> files, String profile, MemoryBudget budget, ExportBundle.Software software) {
+        String pgConf = "/etc/postgresql/" + software.postgresMajor() + "/main";
+        StringBuilder md = new StringBuilder("""
+                # Applying this bundle
+
+                Apply in this order, as root, on the host the bundle was made for; each step says how to roll it back.
+                The engine runs one way: %s.
+
+                """.formatted(files.contains("docker-compose.yml") ? "in a container (docker-compose.yml)"
+                : files.contains("nexus-engine.service") ? "as a systemd service (nexus-engine.service)" : "as you start it (no service in this bundle)"));
+        String[][] steps = {
+                {"nexus-engine.service", "Prerequisites: the application installed from its .deb (it lands in /opt/nexus-workbench); "
+                        + "`apt-get install numactl` if the unit's ExecStart starts with numactl.", "Rollback: nothing to undo."},
+                {"90-nexus.conf", "Kernel: `cp 90-nexus.conf /etc/sysctl.d/ && sysctl --system`.",
+                        "Rollback: delete the file and `sysctl --system` (or reboot); the previous values are in the comments' host readings."},
+                {"91-nexus-postgres.conf", "Database host's kernel (dirty pages, swappiness, huge pages for shared_buffers): "
+                        + "`cp 91-nexus-postgres.conf /etc/sysctl.d/ && sysctl --system` (before PostgreSQL restarts, so the huge pages are there). "
+                        + "Check vm.nr_hugepages against `sudo -u postgres /usr/lib/postgresql/" + software.postgresMajor()
+                        + "/bin/postgres -D " + pgConf + " -C shared_memory_size_in_huge_pages` once the settings below are in place.",
+                        "Rollback: delete it and `sysctl --system`."},
+                {"90-nexus-limits.conf", "Open files for logins: `cp 90-nexus-limits.conf /etc/security/limits.d/` (takes effect at the next login).",
+                        "Rollback: delete it."},
+                {"nexus-engine.service.d-limits.conf", "Open files for the service: `mkdir -p /etc/systemd/system/nexus-engine.service.d && "
+                        + "cp nexus-engine.service.d-limits.conf /etc/systemd/system/nexus-engine.service.d/limits.conf && systemctl daemon-reload`.",
+                        "Rollback: delete it and `systemctl daemon-reload`."},
+                {"cpu.sh", "CPU governor (and transparent huge pages, where the script says): `sh cpu.sh`; it saves the previous values. "
+                        + "For C-states see the end of the script.", "Rollback: `sh cpu.sh --restore`."},
+                {"nexus-sysusers.conf", "The engine's system user: `cp nexus-sysusers.conf /etc/sysusers.d/nexus.conf && systemd-sysusers`.",
+                        "Rollback: `userdel` the user and delete the file."},
+                {"nexus-engine.service", "The engine as a service: `install -d /etc/nexus && cp " + profile + ".toml /etc/nexus/`, then "
+                        + "`cp nexus-engine.service /etc/systemd/system/ && systemctl daemon-reload && systemctl enable --now nexus-engine`. "
+                        + "Its results go to the H2 store in /var/lib/nexus-workbench; for a team's PostgreSQL, put NEXUS_STORE (and, through "
+                        + "PgBouncer, NEXUS_STORE_DIRECT) in /etc/nexus/store.env as the PgBouncer step shows.",
+                        "Rollback: `systemctl disable --now nexus-engine` and delete the unit."},
+                {"jvm.options", "JVM flags: `java @jvm.options ...` (already part of the service's ExecStart and the container's JAVA_OPTS).",
+                        "Rollback: leave the file out."},
+                {"nexus-tuning.conf", "PostgreSQL: `cp nexus-tuning.conf " + pgConf + "/` (world-readable, as written), then append "
+                        + "`include 'nexus-tuning.conf'` as the LAST line of " + pgConf + "/postgresql.conf (a later line wins over initdb's "
+                        + "own settings; `include` stops the server with an error if the file cannot be read, where include_if_exists "
+                        + "would skip it silently), and `systemctl restart postgresql` (settings marked [restart] need it). Or run "
+                        + "nexus-tuning.sql (ALTER SYSTEM) and restart. Then check every setting is in effect: "
+                        + "`nexus export --verify-live . --db jdbc:postgresql://127.0.0.1:5432/postgres` lists each one that is not.",
+                        "Rollback: remove the include line (or `ALTER SYSTEM RESET ALL`) and restart."},
+                {"pgbouncer.ini", "PgBouncer: `mkdir -p /etc/systemd/system/pgbouncer.service.d && cp pgbouncer.service.d-limits.conf "
+                        + "/etc/systemd/system/pgbouncer.service.d/limits.conf && systemctl daemon-reload`, `cp pgbouncer.ini /etc/pgbouncer/`, "
+                        + "fill /etc/pgbouncer/userlist.txt (mode 0640, owner postgres), `systemctl restart pgbouncer`; point clients at port 6432. "
+                        + "The workbench's own store through it: NEXUS_STORE=jdbc:postgresql://127.0.0.1:6432/nexus_engine (the workbench adds "
+                        + "prepareThreshold=0) and NEXUS_STORE_DIRECT=jdbc:postgresql://127.0.0.1:5432/nexus_engine for its schema migrations.",
+                        "Rollback: restore the previous pgbouncer.ini, delete the drop-in, `systemctl daemon-reload` and restart it."},
+                {"docker-compose.yml", "The engine in a container: `cp -a /opt/nexus-workbench ./nexus-workbench` (the installed application; "
+                        + "the Dockerfile copies it into a slim image), then `docker compose up -d --build` in this directory.",
+                        "Rollback: `docker compose down`."}};
+        int step = 1;
+        for (String[] s : steps) {
+            if (files.contains(s[0]) && !(s[1].startsWith("Prerequisites") && step > 1)) {
+                md.append(step++).append(". ").append(s[1]).append("\n   ").append(s[2]).append("\n");
+            }
+        }
+        md.append("\n## Memory budget\n\nWhat this bundle commits of the host's RAM at its worst moment, and the page cache left:\n\n")
+                .append(budget.markdown());
+        return md.toString();
+    }
+}
