@@ -119,6 +119,10 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
      */
     public Map<String, String> files(Set<Target> targets) throws TuningException {
         List<FieldError> errors = new ArrayList<>(host.validate());
+        if (profile.system().hostRamBytes().isPresent() != profile.system().hostCores().isPresent()) {
+            errors.add(new FieldError("host", "describe another host by both its RAM and its cores ([host] ram_bytes and cores, or --ram-gib"
+                    + " and --cores): the other would be read from this machine"));
+        }
         if (targets.contains(Target.NUMA) && targets.contains(Target.COMPOSE)) {
             errors.add(new FieldError("target", "numa (the systemd service) and compose (the container) are two ways to run the same engine:"
                     + " choose one, or the host runs two engines"));
@@ -150,7 +154,14 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
         for (Target t : EnumSet.copyOf(targets)) {
             try {
                 switch (t) {
-                    case SYSCTL -> files.put("90-nexus.conf", SysctlTuning.file(sysctl, header));
+                    case SYSCTL -> {
+                        files.put("90-nexus.conf", SysctlTuning.file(sysctl, header));
+                        if (!liveSysctl.isEmpty()) {
+                            files.put("90-nexus.previous.conf", SysctlTuning.file(sysctl.stream().filter(x -> liveSysctl.containsKey(x.name()))
+                                    .map(x -> new Setting(x.name(), liveSysctl.get(x.name()), "the value this host had when the bundle was made", false))
+                                    .toList(), header + "; the rollback: sysctl -p 90-nexus.previous.conf"));
+                        }
+                    }
                     case LIMITS -> {
                         files.put("90-nexus-limits.conf", LimitsTuning.limitsConf(s.user(), s.nofile(), nrOpen));
                         files.put("nexus-engine.service.d-limits.conf", LimitsTuning.systemdDropIn(s.nofile(), nrOpen));
@@ -158,6 +169,9 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
                     case CPU -> files.put("cpu.sh", ServiceTuning.cpuScript(preset(), database || preset() == SysctlTuning.Preset.LATENCY));
                     case NUMA -> {
                         files.put("nexus-sysusers.conf", ServiceTuning.sysusers(s.user()));
+                        if (s.cpuDmaLatencyUs().isPresent()) {
+                            files.put("99-nexus-cpu-dma-latency.rules", ServiceTuning.cpuLatencyRule(s.user()));
+                        }
                         files.put("nexus-engine.service", ServiceTuning.unit(profile, host, deployment.jvmFlags(), s.nofile(), s.user()));
                     }
                     case POSTGRES -> {
@@ -203,6 +217,9 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
         }
     }
 
+    /** fs.nr_open of a kernel nobody tuned: what a bundle without a sysctl file is checked against. */
+    private static final long KERNEL_DEFAULT_NR_OPEN = 1_048_576;
+
     private static final Set<java.nio.file.attribute.PosixFilePermission> EXECUTABLE =
             java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
 
@@ -220,7 +237,7 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
             return List.of(new FieldError(dir.toString(), "is not a bundle: it has no APPLY.md (write one with nexus export --out DIR)"));
         }
         Path sysctl = dir.resolve("90-nexus.conf");
-        long nrOpen = 1_048_576;
+        long nrOpen = KERNEL_DEFAULT_NR_OPEN;
         if (Files.isRegularFile(sysctl)) {
             List<Setting> settings = new ArrayList<>();
             for (String line : Files.readAllLines(sysctl)) {
@@ -229,14 +246,22 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
                     settings.add(new Setting(line.substring(0, eq).strip(), line.substring(eq + 1).strip(), "", false));
                 }
             }
-            errors.addAll(SysctlTuning.check(settings).stream().map(e -> new FieldError("90-nexus.conf: " + e.field(), e.message())).toList());
-            nrOpen = settings.stream().filter(s -> s.name().equals("fs.nr_open")).map(s -> Long.parseLong(s.value())).findFirst().orElse(nrOpen);
+            List<FieldError> bad = SysctlTuning.check(settings);
+            errors.addAll(bad.stream().map(e -> new FieldError("90-nexus.conf: " + e.field(), e.message())).toList());
+            if (bad.stream().noneMatch(e -> e.field().equals("fs.nr_open"))) {
+                nrOpen = settings.stream().filter(s -> s.name().equals("fs.nr_open")).map(s -> Long.parseLong(s.value())).findFirst().orElse(nrOpen);
+            }
         }
         Path dropIn = dir.resolve("nexus-engine.service.d-limits.conf");
         if (Files.isRegularFile(dropIn)) {
             for (String line : Files.readAllLines(dropIn)) {
                 if (line.startsWith("LimitNOFILE=")) {
-                    long nofile = Long.parseLong(line.substring("LimitNOFILE=".length()).strip());
+                    String value = line.substring("LimitNOFILE=".length()).strip();
+                    if (!value.matches("\\d{1,18}")) {
+                        errors.add(new FieldError("nexus-engine.service.d-limits.conf: LimitNOFILE", "must be a number, got '" + value + "'"));
+                        continue;
+                    }
+                    long nofile = Long.parseLong(value);
                     if (nofile > nrOpen) {
                         errors.add(new FieldError("nexus-engine.service.d-limits.conf: LimitNOFILE", nofile + " exceeds fs.nr_open " + nrOpen));
                     }

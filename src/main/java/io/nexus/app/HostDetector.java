@@ -32,13 +32,16 @@ public final class HostDetector {
     }
 
     /**
-     * @return the PostgreSQL (newest under /usr/lib/postgresql) and PgBouncer ({@code pgbouncer --version}) installed here,
-     *     each from {@code otherwise} where it is not
+     * @return the PostgreSQL server (the newest /usr/lib/postgresql/N with a bin/postgres, N within what the exporter
+     *     sizes for; client-only packages have none) and PgBouncer ({@code pgbouncer --version}) installed here, each from
+     *     {@code otherwise} where it is not
      */
     public static ExportBundle.Software software(ExportBundle.Software otherwise) {
         int postgres = otherwise.postgresMajor();
         try (java.util.stream.Stream<Path> versions = java.nio.file.Files.list(Path.of("/usr/lib/postgresql"))) {
-            postgres = versions.map(v -> v.getFileName().toString()).filter(v -> v.matches("\\d+")).mapToInt(Integer::parseInt).max().orElse(postgres);
+            postgres = versions.filter(v -> v.getFileName().toString().matches("\\d+") && java.nio.file.Files.isExecutable(v.resolve("bin/postgres")))
+                    .mapToInt(v -> Integer.parseInt(v.getFileName().toString()))
+                    .filter(v -> v >= io.nexus.tuning.PostgresTuning.MIN_VERSION && v <= io.nexus.tuning.PostgresTuning.MAX_VERSION).max().orElse(postgres);
         } catch (java.io.IOException | SecurityException absent) {
             // no PostgreSQL here
         }

@@ -39,6 +39,8 @@ public record ContainerTuning(long memoryBytes, double cpus, long nofile) {
                   nexus_engine:
                     build: .
                     image: nexus-workbench:0.1.0
+                    # the JVM exits on OutOfMemoryError (its flags): start it again
+                    restart: on-failure
                     # hard memory limit (honoured by plain docker compose)
                     mem_limit: %1$dm
                     # equal to mem_limit: the container gets no swap (a swapped page costs milliseconds)

@@ -98,18 +98,21 @@ public record Deployment(List<Setting> jvmFlags, List<Setting> postgres, long po
     }
 
     private static List<MemoryBudget.Item> postgresItems(List<Setting> postgres, int version) {
-        long sharedBuffers = PostgresTuning.bytes(value(postgres, "shared_buffers")) + PostgresTuning.bytes(value(postgres, "wal_buffers"));
-        int connections = Integer.parseInt(value(postgres, "max_connections"));
-        long workMem = PostgresTuning.bytes(value(postgres, "work_mem"));
-        long maintenance = PostgresTuning.bytes(value(postgres, "maintenance_work_mem"));
-        int autovacuum = find(postgres, "autovacuum_max_workers").map(Integer::parseInt).orElse(AUTOVACUUM_WORKERS);
-        long perAutovacuum = find(postgres, "autovacuum_work_mem").map(PostgresTuning::bytes).orElse(maintenance);
+        long hugePages = PostgresTuning.hugePages(postgres);
+        long sharedBuffers = hugePages > 0 ? hugePages * 2 * MB
+                : PostgresTuning.bytes(PostgresTuning.value(postgres, "shared_buffers")) + PostgresTuning.bytes(PostgresTuning.value(postgres, "wal_buffers"));
+        int connections = Integer.parseInt(PostgresTuning.value(postgres, "max_connections"));
+        long workMem = PostgresTuning.bytes(PostgresTuning.value(postgres, "work_mem"));
+        long maintenance = PostgresTuning.bytes(PostgresTuning.value(postgres, "maintenance_work_mem"));
+        int autovacuum = PostgresTuning.find(postgres, "autovacuum_max_workers").map(Integer::parseInt).orElse(AUTOVACUUM_WORKERS);
+        long perAutovacuum = PostgresTuning.find(postgres, "autovacuum_work_mem").map(PostgresTuning::bytes).orElse(maintenance);
         if (version < 17) {
             perAutovacuum = Math.min(perAutovacuum, VACUUM_CAP_BEFORE_17);
         }
-        return List.of(new MemoryBudget.Item("PostgreSQL shared_buffers + wal_buffers", sharedBuffers, "nexus-tuning.conf"),
+        return List.of(new MemoryBudget.Item("PostgreSQL shared memory", sharedBuffers, hugePages > 0
+                        ? "vm.nr_hugepages = " + hugePages + " reserved for it" : "shared_buffers + wal_buffers"),
                 new MemoryBudget.Item("PostgreSQL work_mem x max_connections", workMem * connections,
-                        value(postgres, "work_mem") + " x " + connections + ": one sort or hash per connection at once"),
+                        PostgresTuning.value(postgres, "work_mem") + " x " + connections + ": one sort or hash per connection at once"),
                 new MemoryBudget.Item("PostgreSQL VACUUM / index build + autovacuum workers", maintenance + autovacuum * perAutovacuum,
                         "maintenance_work_mem + " + autovacuum + " x " + (perAutovacuum >> 20) + " MiB" + (version < 17 ? " (at most 1 GB each before 17)" : "")));
     }
@@ -122,13 +125,5 @@ public record Deployment(List<Setting> jvmFlags, List<Setting> postgres, long po
 
     private static long roundUp(long bytes, long unit) {
         return (bytes + unit - 1) / unit * unit;
-    }
-
-    private static String value(List<Setting> settings, String name) {
-        return find(settings, name).orElseThrow(() -> new IllegalArgumentException("no " + name + " in the settings"));
-    }
-
-    private static java.util.Optional<String> find(List<Setting> settings, String name) {
-        return settings.stream().filter(s -> s.name().equals(name)).map(Setting::value).findFirst();
     }
 }

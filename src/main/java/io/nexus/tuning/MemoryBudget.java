@@ -1,6 +1,5 @@
 package io.nexus.tuning;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,13 +33,6 @@ public record MemoryBudget(long ramBytes, List<Item> items) {
     /** @return RAM left for the page cache (negative when over-committed) */
     public long pageCache() {
         return ramBytes - committed();
-    }
-
-    /** @return a copy with {@code item} added */
-    public MemoryBudget with(Item item) {
-        List<Item> more = new ArrayList<>(items);
-        more.add(item);
-        return new MemoryBudget(ramBytes, more);
     }
 
     /** @return the budget as a Markdown table that adds up to the RAM */

@@ -115,7 +115,7 @@ public record PgBouncerTuning(String database, String serverHost, int serverPort
                 listen_addr = 127.0.0.1
                 ; where clients connect instead of PostgreSQL's port
                 listen_port = %4$d
-                ; passwords are checked against PgBouncer's own list (create it with the users' SCRAM secrets; keep it 0600)
+                ; passwords are checked against PgBouncer's own list (the users' SCRAM secrets; mode 0600, owner postgres)
                 auth_type = scram-sha-256
                 auth_file = /etc/pgbouncer/userlist.txt
                 ; a server connection returns to the pool after each transaction (no session state across transactions)

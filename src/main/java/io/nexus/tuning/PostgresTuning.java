@@ -94,7 +94,7 @@ public final class PostgresTuning {
             s.add(new Setting("wal_level", "minimal", "a desktop database needs no replication: least WAL", true));
             s.add(new Setting("max_wal_senders", "0", "required by wal_level = minimal", true));
         }
-        if (w == DatabaseWorkload.WEB || w == DatabaseWorkload.OLTP || w == DatabaseWorkload.MIXED) {
+        if (version >= 12 && (w == DatabaseWorkload.WEB || w == DatabaseWorkload.OLTP || w == DatabaseWorkload.MIXED)) {
             s.add(new Setting("jit", "off", "JIT compilation costs more than it saves on short queries", false));
         }
         if (version >= 15) {
@@ -174,15 +174,15 @@ public final class PostgresTuning {
 
     /**
      * @return 2 MiB huge pages to reserve for {@code settings}' shared memory when they ask for huge pages, else 0:
-     *     shared_buffers and wal_buffers, plus 3 % and 64 MiB for PostgreSQL's other shared structures (locks,
-     *     connections; PostgreSQL 15's shared_memory_size_in_huge_pages is the exact figure)
+     *     shared_buffers and wal_buffers, plus 3 % and 64 MiB for PostgreSQL's other shared structures and 50 kB
+     *     per connection (locks, procs; PostgreSQL 15's shared_memory_size_in_huge_pages is the exact figure)
      */
     public static long hugePages(List<Setting> settings) {
         if (!"try".equals(value(settings, "huge_pages"))) {
             return 0;
         }
         long bytes = bytes(value(settings, "shared_buffers")) + bytes(value(settings, "wal_buffers"));
-        long withOverhead = bytes + bytes * 3 / 100 + 64 * MB;
+        long withOverhead = bytes + bytes * 3 / 100 + 64 * MB + 50 * KB * Long.parseLong(value(settings, "max_connections"));
         return (withOverhead + 2 * MB - 1) / (2 * MB);
     }
 
@@ -192,8 +192,14 @@ public final class PostgresTuning {
         return Long.parseLong(value.replaceAll("[A-Za-z]+$", "")) * unit;
     }
 
-    private static String value(List<Setting> s, String name) {
-        return s.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().value();
+    /** @return the value of the setting {@code name} */
+    public static String value(List<Setting> s, String name) {
+        return find(s, name).orElseThrow(() -> new IllegalArgumentException("no " + name + " in the settings"));
+    }
+
+    /** @return the value of the setting {@code name}, if there is one */
+    public static java.util.Optional<String> find(List<Setting> s, String name) {
+        return s.stream().filter(x -> x.name().equals(name)).map(Setting::value).findFirst();
     }
 
     /** @return kilobytes in PostgreSQL's units, as PGTune prints them: the largest of GB, MB, kB that divides them */

@@ -54,8 +54,9 @@ class ExportBundleTest {
     @Test
     void exportsOnAHostWhoseFileMaxIsSystemds() throws Exception {
         ExportBundle bundle = ExportBundle.of(TuningProfile.defaults(), TOPOLOGY, procSys(Map.of("fs.file-max", "9223372036854775807")));
-        Map<String, String> files = bundle.files(SYSTEMD);
+        Map<String, String> files = bundle.files(EnumSet.of(ExportBundle.Target.SYSCTL, ExportBundle.Target.LIMITS));
         assertTrue(files.get("90-nexus.conf").contains("fs.file-max = 9223372036854775807"), files.get("90-nexus.conf"));
+        assertTrue(files.get("90-nexus.previous.conf").contains("fs.file-max = 9223372036854775807"), "the rollback file has the host's values");
     }
 
     /** A host described by the profile gets the preset's values: nothing of the machine that generates the bundle. */
@@ -70,6 +71,27 @@ class ExportBundleTest {
         assertTrue(other.sysctl().stream().noneMatch(s -> s.why().contains("kept the host's")));
         assertEquals(1, other.host().numaNodes(), "not this machine's NUMA nodes");
         assertEquals(ExportBundle.Software.DEBIAN_12, other.software());
+        assertFalse(other.files(SYSTEMD).containsKey("90-nexus.previous.conf"), "no rollback values from another machine");
+        SystemSettings coresOnly = described(64 * GB, 16, SystemSettings.DbWorkload.WEB).system();
+        TuningProfile half = TuningProfile.defaults().withSystem(new SystemSettings(coresOnly.preset(), false, coresOnly.nofile(), coresOnly.user(),
+                coresOnly.dbWorkload(), coresOnly.storage(), OptionalInt.empty(), 1000, OptionalInt.empty(), 5, OptionalLong.empty(),
+                OptionalDouble.empty(), OptionalLong.empty(), OptionalInt.of(16), OptionalInt.empty()));
+        TuningException e = assertThrows(TuningException.class, () -> ExportBundle.of(half, TOPOLOGY, proc).files(SYSTEMD));
+        assertTrue(e.errors().stream().anyMatch(f -> f.field().equals("host")), e.getMessage());
+    }
+
+    /** A profile that asks for a CPU wake-up latency gets the udev rule that lets the service's user hold it; the container restarts after OOM. */
+    @Test
+    void theServiceMayHoldItsProfilesCpuLatencyAndTheContainerRestarts() throws Exception {
+        SystemSettings d = described(16 * GB, 8, SystemSettings.DbWorkload.WEB).system();
+        TuningProfile latency = TuningProfile.defaults().withSystem(new SystemSettings(d.preset(), false, d.nofile(), "nexus", d.dbWorkload(),
+                d.storage(), OptionalInt.empty(), 1000, OptionalInt.empty(), 5, OptionalLong.empty(), OptionalDouble.empty(), d.hostRamBytes(),
+                d.hostCores(), OptionalInt.of(1)));
+        Map<String, String> files = ExportBundle.of(latency, TOPOLOGY).files(SYSTEMD);
+        assertTrue(files.get("99-nexus-cpu-dma-latency.rules").contains("KERNEL==\"cpu_dma_latency\", GROUP=\"nexus\", MODE=\"0660\""));
+        assertTrue(files.get("APPLY.md").contains("udevadm trigger --name-match=cpu_dma_latency"));
+        String compose = ExportBundle.of(latency, TOPOLOGY).files(EnumSet.of(ExportBundle.Target.COMPOSE)).get("docker-compose.yml");
+        assertTrue(compose.contains("restart: on-failure"), compose);
     }
 
     /** PostgreSQL and PgBouncer read the files as their own users: world-readable, scripts executable. */
@@ -139,9 +161,11 @@ class ExportBundleTest {
                         problems.add(host + ": heap " + heapMib + " MiB in jvm.options, " + rows.get("engine JVM heap") + " in the budget");
                     }
                     Map<String, String> pg = LiveSettingsCheck.read(write(files, "nexus-tuning.conf"));
-                    long sharedMib = io.nexus.tuning.PostgresTuning.bytes(pg.get("shared_buffers")) + io.nexus.tuning.PostgresTuning.bytes(pg.get("wal_buffers"));
-                    if (Math.abs(sharedMib / (1 << 20) - rows.get("PostgreSQL shared_buffers + wal_buffers")) > 1) {
-                        problems.add(host + ": shared_buffers row " + rows.get("PostgreSQL shared_buffers + wal_buffers") + " MiB vs the file's " + pg);
+                    java.util.regex.Matcher hugePages = java.util.regex.Pattern.compile("vm.nr_hugepages = (\\d+)").matcher(files.get("91-nexus-postgres.conf"));
+                    long sharedBytes = pg.get("huge_pages").equals("try") && hugePages.find() ? Long.parseLong(hugePages.group(1)) * (2 << 20)
+                            : io.nexus.tuning.PostgresTuning.bytes(pg.get("shared_buffers")) + io.nexus.tuning.PostgresTuning.bytes(pg.get("wal_buffers"));
+                    if (Math.abs(sharedBytes / (1 << 20) - rows.get("PostgreSQL shared memory")) > 1) {
+                        problems.add(host + ": shared memory row " + rows.get("PostgreSQL shared memory") + " MiB vs the files' " + pg);
                     }
                     long engineAndSystem = rows.entrySet().stream().filter(r -> r.getKey().startsWith("engine") || r.getKey().startsWith("kernel")
                             || r.getKey().startsWith("PgBouncer")).mapToLong(Map.Entry::getValue).sum();

@@ -103,6 +103,35 @@ class JarLauncherIT {
         assertTrue(history.out().contains("\"sha256\"") && history.out().contains("\"xor\""), history.out());
     }
 
+    /** The CI gate as a CI system runs it: equal runs pass, a planted 20 % throughput regression exits 3 with its reports. */
+    @Test
+    void compareFailIfExitsThreeOnARegressionAndWritesItsReports() throws Exception {
+        String base = rateRun(20_000);
+        String same = rateRun(20_000);
+        String slower = rateRun(16_000);
+        Path reports = Files.createDirectories(Path.of("target", "it-data", "gate"));
+        Result equal = run("compare", base, same, "--fail-if", "worse-than=5%");
+        assertEquals(0, equal.exit(), equal.out() + equal.err());
+        assertTrue(equal.out().contains("OK: nothing worse than 5.0 %"), equal.out());
+        Result regressed = run("compare", base, slower, "--fail-if", "worse-than=5%", "--junit", reports.resolve("gate.xml").toString(),
+                "--markdown", reports.resolve("gate.md").toString());
+        assertEquals(3, regressed.exit(), regressed.out() + regressed.err());
+        assertTrue(regressed.out().contains("REGRESSION") && regressed.out().contains("ops/s -20."), regressed.out());
+        String junit = Files.readString(reports.resolve("gate.xml"));
+        assertTrue(junit.contains("failures=\"1\"") && junit.contains("<failure message=\"ops/s -20."), junit);
+        assertTrue(Files.readString(reports.resolve("gate.md")).contains("| ops/s |"));
+    }
+
+    /** @return the id of a stored 2 s constant-rate xor run at {@code rate} ops/s, sampled every 200 ms */
+    private static String rateRun(int rate) throws Exception {
+        Result r = run("stress", "--workload", "xor", "--threads", "1", "--rate", Integer.toString(rate), "--duration", "2", "--warmup", "0.3",
+                "--interval", "200", "--json");
+        assertEquals(0, r.exit(), r.err());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\" : \"([0-9a-f-]{36})\"").matcher(r.out());
+        assertTrue(id.find(), r.out());
+        return id.group(1);
+    }
+
     @Test
     void zeroThreadsFailsWithOneClearLineAndNoStackTrace() throws Exception {
         Result r = run("benchmark", "--threads", "0");

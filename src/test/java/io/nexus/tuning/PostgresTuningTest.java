@@ -108,10 +108,10 @@ class PostgresTuningTest {
     }
 
     /** The huge pages the sysctl file reserves cover what PostgreSQL itself computes for the same settings, with little to spare. */
-    @ParameterizedTest(name = "{0} GiB")
-    @org.junit.jupiter.params.provider.ValueSource(ints = {16, 64, 256})
-    void theHugePagesReservedCoverPostgresOwnFigure(int ramGib) throws Exception {
-        List<Setting> settings = PostgresTuning.settings(new Host(ramGib * GB, 16, 1, Host.Storage.SSD), DatabaseWorkload.WEB, 200, LOCAL);
+    @ParameterizedTest(name = "{0} GiB, {1} connections")
+    @org.junit.jupiter.params.provider.CsvSource({"16, 200", "64, 200", "256, 200", "64, 5000"})
+    void theHugePagesReservedCoverPostgresOwnFigure(int ramGib, int connections) throws Exception {
+        List<Setting> settings = PostgresTuning.settings(new Host(ramGib * GB, 16, 1, Host.Storage.SSD), DatabaseWorkload.WEB, connections, LOCAL);
         Path data;
         try (PostgresServer server = PostgresServer.start()) {
             data = server.dataDir(); // a real data directory: PostgreSQL computes the figure from it

@@ -48,11 +48,29 @@ class ServiceTuningTest {
         assertEquals("0", applied[0], applied[1]);
         assertEquals("performance", Files.readString(governor).strip());
         assertEquals("never", Files.readString(thp).strip());
+        String[] again = run(env, shell, "cpu.sh");
+        assertEquals("0", again[0], again[1]);
+        assertTrue(again[1].contains("keeping the values saved by an earlier run"), "a second run keeps the first saved values");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state"))),
+                "only root reads and writes the saved values");
 
         String[] restored = run(env, shell, "cpu.sh", "--restore");
         assertEquals("0", restored[0], restored[1]);
         assertEquals("schedutil", Files.readString(governor).strip(), "the governor it found, not an assumed one");
         assertEquals("madvise", Files.readString(thp).strip());
+    }
+
+    /** --restore writes only the files the script changes, whatever the saved file says. */
+    @Test
+    void restoreWritesOnlyGovernorAndHugePageFiles() throws Exception {
+        Files.writeString(dir.resolve("cpu.sh"), ServiceTuning.cpuScript(SysctlTuning.Preset.LATENCY, true));
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Path victim = Files.writeString(dir.resolve("victim"), "untouched\n");
+        Files.writeString(state.resolve("cpu.saved"), victim + " overwritten\n");
+        String[] result = run(Map.of("NEXUS_STATE_DIR", state.toString()), "dash", "cpu.sh", "--restore");
+        assertEquals("0", result[0], result[1]);
+        assertEquals("untouched", Files.readString(victim).strip());
+        assertTrue(result[1].contains("skipped " + victim), result[1]);
     }
 
     @ParameterizedTest
@@ -92,7 +110,8 @@ class ServiceTuningTest {
     void theUnitWaitsForTheNetworkItWantsAndKeepsItsStoreInItsStateDirectory() {
         String unit = ServiceTuning.unit(TuningProfile.defaults(), new Host(8 * GB, 4, 1, Host.Storage.SSD),
                 JvmTuning.flags(2 * GB, SysctlTuning.Preset.THROUGHPUT, 1), 1_000_000, "nexus");
-        assertTrue(unit.contains("Wants=network-online.target\nAfter=network-online.target"), "After= alone does not pull the target in");
+        assertTrue(unit.contains("Wants=network-online.target\n") && unit.contains("After=network-online.target postgresql.service pgbouncer.service"),
+                "After= alone does not pull the target in; the engine starts after the database it stores into");
         assertTrue(unit.contains("StateDirectory=nexus-workbench") && unit.contains("Environment=XDG_DATA_HOME=/var/lib"),
                 "the H2 store lands in /var/lib/nexus-workbench, which systemd creates for the user");
         List<String> lines = unit.lines().toList();

@@ -54,7 +54,7 @@ class HistoryScreenTest {
 
     private static RunResult run(Workbench workbench, RunSpec b, int threads) throws Exception {
         RunSpec spec = new RunSpec("sha256", 64, RunMode.BENCHMARK, threads, b.batch(), b.window(), Duration.ofMillis(100),
-                Duration.ofMillis(400), 0, 1, Duration.ZERO, 0, Duration.ofMillis(100), TuningProfile.defaults());
+                Duration.ofMillis(1000), 0, 1, Duration.ZERO, 0, Duration.ofMillis(100), TuningProfile.defaults());
         return workbench.runner().run(spec, RunListener.NONE, new RunControl());
     }
 
@@ -77,7 +77,8 @@ class HistoryScreenTest {
         LineChart<?, ?> throughput = robot.lookup("#historyThroughput").queryAs(LineChart.class);
         assertEquals(2, throughput.getData().size());
         String deltas = robot.lookup("#historyDeltas").queryAs(Label.class).getText();
-        assertTrue(deltas.contains("throughput") && deltas.contains("p99") && deltas.contains("noise"), deltas);
+        assertTrue(deltas.contains("ops/s") && deltas.contains("p99") && deltas.contains("%, ") && deltas.contains("x1, the baseline"),
+                "changes with their 95 % intervals, and the thread counts' difference said: " + deltas);
 
         robot.clickOn("#historyFilter").write("x2");
         robot.clickOn("#historyFilter").eraseText(2).write("COMPLETED");

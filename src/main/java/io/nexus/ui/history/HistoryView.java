@@ -1,5 +1,6 @@
 package io.nexus.ui.history;
 
+import io.nexus.app.RegressionGate;
 import io.nexus.app.RunComparison;
 import io.nexus.engine.measure.Sample;
 import io.nexus.store.RunSummary;
@@ -150,12 +151,14 @@ public final class HistoryView {
     }
 
     private static String describe(RunComparison c) {
-        StringBuilder text = new StringBuilder("Against " + c.runs().getFirst().id().substring(0, 8) + ":");
+        StringBuilder text = new StringBuilder("Against " + c.runs().getFirst().id().substring(0, 8) + " (95 % intervals):");
         for (RunComparison.Row row : c.rows().subList(1, c.rows().size())) {
-            text.append(String.format(Locale.ROOT, "%n  %s  throughput %+.1f %% (%s, noise ±%.1f %%), p99 %+.1f %% (%s, noise ±%.1f %%)",
-                    row.run().id().substring(0, 8), row.throughputDelta() * 100, row.throughputChanged() ? "a change" : "within noise",
-                    row.throughputNoise() * 200, row.p99Delta() * 100, row.p99Changed() ? "a change" : "within noise", row.p99Noise() * 200));
+            text.append("\n  ").append(row.run().id(), 0, 8);
+            for (RunComparison.Metric m : List.of(RunComparison.Metric.THROUGHPUT, RunComparison.Metric.P99, RunComparison.Metric.P999)) {
+                text.append("  ").append(m.label()).append(' ').append(RegressionGate.describe(row.cell(m)));
+            }
         }
+        c.warnings().forEach(w -> text.append("\n  warning: ").append(w));
         return text.toString();
     }
 }

@@ -89,11 +89,22 @@ public final class HistoryViewModel {
             for (String id : wanted) {
                 store.load(id).ifPresent(loaded::add);
             }
-            RunComparison c = loaded.size() >= 2 ? RunComparison.of(loaded) : null;
+            RunComparison c;
+            String refused;
+            try {
+                c = loaded.size() >= 2 ? RunComparison.of(loaded, false) : null;
+                refused = null;
+            } catch (IllegalArgumentException differentWork) {
+                c = null;
+                refused = "not compared: " + differentWork.getMessage().replace(" (--force compares them anyway)", "");
+            }
+            RunComparison compared = c;
+            String said = refused != null ? refused
+                    : loaded.size() == 1 ? "run " + loaded.getFirst().id() : "comparing " + loaded.size() + " runs against the first";
             ui.execute(() -> {
                 shown.set(List.copyOf(loaded));
-                comparison.set(c);
-                message.set(loaded.size() == 1 ? "run " + loaded.getFirst().id() : "comparing " + loaded.size() + " runs against the first");
+                comparison.set(compared);
+                message.set(said);
             });
         });
     }

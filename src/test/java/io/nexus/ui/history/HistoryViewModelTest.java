@@ -45,10 +45,16 @@ class HistoryViewModelTest {
         assertEquals(1, model.shownProperty().get().size());
         assertEquals(null, model.comparisonProperty().get());
         model.open(List.of(xor.id(), sha.id()));
+        assertEquals(null, model.comparisonProperty().get(), "xor and sha256 measure different things");
+        assertTrue(model.messageProperty().get().startsWith("not compared: ") && model.messageProperty().get().contains("measure different things"),
+                model.messageProperty().get());
+        RunResult xorAgain = storedRun("xor");
+        model.open(List.of(xor.id(), xorAgain.id()));
         assertNotNull(model.comparisonProperty().get());
         assertEquals(xor.id(), model.comparisonProperty().get().runs().getFirst().id(), "the first selected is the baseline");
         model.delete(xor.id());
-        assertEquals(List.of(sha.id()), model.runs().stream().map(r -> r.id()).toList());
+        model.refresh();
+        assertEquals(List.of(xorAgain.id(), sha.id()), model.runs().stream().map(r -> r.id()).toList());
     }
 
     @Test
