@@ -61,6 +61,22 @@ public record ScalabilityModel(double lambda, double sigma, double kappa, double
         return Optional.of(best);
     }
 
+    /** @return the model of a sweep's completed points, or empty (see {@link #whyNot(List)}) */
+    public static Optional<ScalabilityModel> fit(List<SweepPoint> points) {
+        List<SweepPoint> completed = completed(points);
+        return fit(completed.stream().map(SweepPoint::threads).toList(), completed.stream().map(p -> p.result().opsPerSecond()).toList());
+    }
+
+    /** @return why a sweep's points cannot be fitted, or empty if they can */
+    public static Optional<String> whyNot(List<SweepPoint> points) {
+        List<SweepPoint> completed = completed(points);
+        return whyNot(completed.stream().map(SweepPoint::threads).toList(), completed.stream().map(p -> p.result().opsPerSecond()).toList());
+    }
+
+    private static List<SweepPoint> completed(List<SweepPoint> points) {
+        return points.stream().filter(p -> p.result().status() == RunStatus.COMPLETED).toList();
+    }
+
     /** @return why the points cannot be fitted, or empty if they can */
     public static Optional<String> whyNot(List<Integer> threads, List<Double> opsPerSec) {
         if (threads.size() != opsPerSec.size()) {

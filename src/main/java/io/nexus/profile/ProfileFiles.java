@@ -184,14 +184,40 @@ public final class ProfileFiles {
             throw new ProfileException(file, errors);
         }
         try {
-            AtomicFiles.writeString(file, toToml(profile));
+            AtomicFiles.writeString(file, textFor(profile, file));
         } catch (IOException e) {
             throw new ProfileException(file, List.of(new FieldError("(file)", "cannot write: " + e)));
         }
     }
 
+    /**
+     * @return the text to write: an existing valid profile file keeps its comments, layout and left-out defaults, only the
+     *     values that changed rewritten; anything else is written whole
+     */
+    private static String textFor(TuningProfile profile, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return toToml(profile);
+        }
+        TuningProfile before;
+        try {
+            before = read(file, null);
+        } catch (ProfileException unreadable) {
+            return toToml(profile);
+        }
+        return TomlEdits.apply(Files.readString(file), toTree(before), toTree(profile));
+    }
+
     /** @return the profile as TOML text, in the layout {@link #read} expects */
     public static String toToml(TuningProfile profile) {
+        try {
+            return TOML.writeValueAsString(toTree(profile));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("a profile always has a TOML form", e);
+        }
+    }
+
+    /** @return the profile as a tree of sections and values, as {@link #read} expects them */
+    static ObjectNode toTree(TuningProfile profile) {
         ObjectNode root = TOML.createObjectNode();
         root.put("description", profile.description());
         ObjectNode engine = root.putObject("engine");
@@ -242,11 +268,7 @@ public final class ProfileFiles {
             sys.hostRamBytes().ifPresent(r -> host.put("ram_bytes", r));
             sys.hostCores().ifPresent(c -> host.put("cores", c));
         }
-        try {
-            return TOML.writeValueAsString(root);
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot render profile " + profile.name(), e);
-        }
+        return root;
     }
 
     /**

@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * Keeps every run even while the store is down: a run the store cannot take is written to a spool
- * directory (one JSON file per run, written to a temporary file and moved into place), and spooled runs
- * are written to the store, oldest first, as soon as it answers again. The store is opened lazily and
- * reopened after a failure.
+ * directory of its own store (one JSON file per run, written to a temporary file and moved into place),
+ * and spooled runs are written to that store, and only that one, oldest first, as soon as it answers
+ * again. Where the spool cannot be written either (a read-only data directory), the run goes to a spool
+ * under the temporary directory, and the message says where. The store is opened lazily and reopened
+ * after a failure.
  *
  * <p><b>Thread-safety:</b> thread-safe (methods are synchronized); blocking.
  */
@@ -22,15 +24,18 @@ public final class ResultArchive implements AutoCloseable {
 
     private final StoreLocation location;
     private final Path spool;
+    private final Path fallbackSpool;
     private ResultStore store;
 
     /**
      * @param location the store
-     * @param spool    where runs wait while the store is unreachable
+     * @param spool    where runs wait while their store is unreachable: each store has its own directory in it
      */
     public ResultArchive(StoreLocation location, Path spool) {
         this.location = location;
-        this.spool = spool;
+        this.spool = spool.resolve(location.spoolName());
+        this.fallbackSpool = Path.of(System.getProperty("java.io.tmpdir"), "nexus-workbench-spool-" + System.getProperty("user.name"),
+                location.spoolName());
     }
 
     /** What became of a run handed to {@link #save}. */
@@ -48,12 +53,20 @@ public final class ResultArchive implements AutoCloseable {
         try {
             store().save(run);
             int flushed = flush();
-            return new Outcome(true, "saved run " + run.id() + " to " + location
+            return new Outcome(true, "saved run " + run.id() + " to " + location.shortForm()
                     + (flushed > 0 ? " (and " + flushed + " run" + (flushed == 1 ? "" : "s") + " that waited in " + spool + ")" : ""));
         } catch (StoreException e) {
             dropStore();
-            Path file = writeSpool(run);
-            return new Outcome(false, e.getMessage() + "; the run is kept in " + file + " and will be written when the store is back");
+            Path file;
+            try {
+                file = writeSpool(spool, run);
+            } catch (IOException spoolNotWritable) {
+                file = writeSpool(fallbackSpool, run);
+                return new Outcome(false, e.getMessage() + "; the spool " + spool + " cannot be written either (" + spoolNotWritable.getMessage()
+                        + "), so the run is kept in " + file + " and will be written to " + location.shortForm() + " when it takes it");
+            }
+            return new Outcome(false, e.getMessage() + "; the run is kept in " + file + " and will be written to " + location.shortForm()
+                    + " when it is back");
         }
     }
 
@@ -90,9 +103,27 @@ public final class ResultArchive implements AutoCloseable {
      */
     public synchronized ResultStore store() throws StoreException {
         if (store == null) {
-            store = ResultStore.open(location);
+            try {
+                store = ResultStore.open(location);
+            } catch (StoreException e) {
+                store = openReadOnly(e);
+            }
         }
         return store;
+    }
+
+    /** @return an existing H2 file that cannot be opened for writing (a read-only directory), opened to read its runs; else throws {@code cause} */
+    private ResultStore openReadOnly(StoreException cause) throws StoreException {
+        StoreLocation readOnly = location.readOnly();
+        if (readOnly == null || !Files.isRegularFile(location.h2File().orElseThrow())) {
+            throw cause;
+        }
+        try {
+            return ResultStore.open(readOnly);
+        } catch (StoreException alsoFailed) {
+            cause.addSuppressed(alsoFailed);
+            throw cause;
+        }
     }
 
     private void dropStore() {
@@ -102,20 +133,26 @@ public final class ResultArchive implements AutoCloseable {
         }
     }
 
-    private Path writeSpool(StoredRun run) throws IOException {
-        Path file = spool.resolve(run.startedAt().toEpochMilli() + "-" + run.id() + ".json");
+    private static Path writeSpool(Path dir, StoredRun run) throws IOException {
+        Path file = dir.resolve(run.startedAt().toEpochMilli() + "-" + run.id() + ".json");
         AtomicFiles.writeString(file, JSON.writeValueAsString(run));
         return file;
     }
 
+    /** @return this store's spooled runs in both spools, oldest first */
     private List<Path> spooled() {
-        if (!Files.isDirectory(spool)) {
-            return List.of();
+        return Stream.of(spool, fallbackSpool).flatMap(ResultArchive::spooledIn)
+                .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).toList();
+    }
+
+    private static Stream<Path> spooledIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
         }
-        try (Stream<Path> files = Files.list(spool)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json")).toList().stream();
         } catch (IOException e) {
-            return List.of();
+            return Stream.empty();
         }
     }
 

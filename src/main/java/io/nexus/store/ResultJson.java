@@ -102,6 +102,16 @@ public final class ResultJson {
             node.put("efficiency", p.efficiency());
             node.set("result", toTree(p.result()));
         }
+        io.nexus.bench.ScalabilityModel.fit(points).ifPresentOrElse(m -> {
+            ObjectNode model = root.putObject("model");
+            model.put("law", "usl");
+            model.put("lambda", m.lambda());
+            model.put("sigma", m.sigma());
+            model.put("kappa", m.kappa());
+            model.put("rSquared", m.rSquared());
+            m.peakThreads().ifPresent(peak -> model.put("peakThreads", peak));
+            model.put("summary", m.describe());
+        }, () -> root.put("modelNote", io.nexus.bench.ScalabilityModel.whyNot(points).orElse("")));
         return root;
     }
 

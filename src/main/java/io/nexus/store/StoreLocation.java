@@ -89,4 +89,47 @@ public record StoreLocation(String url, String user, String password, String dir
     public String toString() {
         return url;
     }
+
+    /** @return the store in a few words for messages: the H2 file's path, or PostgreSQL's host, port and database */
+    public String shortForm() {
+        if (url.startsWith("jdbc:h2:file:")) {
+            return "H2 " + url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        }
+        return "PostgreSQL " + url.substring("jdbc:postgresql://".length()).split("\\?", 2)[0];
+    }
+
+    /**
+     * @return a directory name unique to this store (its URL without options, hashed, after a readable part), so runs spooled
+     *     for one store are never written to another
+     */
+    public String spoolName() {
+        String base = url.split("[;?]", 2)[0];
+        String readable = base.replaceAll("^jdbc:", "").replaceAll("[^A-Za-z0-9.-]+", "_");
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(base.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return readable.substring(Math.max(0, readable.length() - 40)) + "-" + java.util.HexFormat.of().formatHex(hash, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** @return the H2 database file ({@code ...mv.db}) of an H2 file store, empty for PostgreSQL */
+    public java.util.Optional<Path> h2File() {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db"));
+    }
+
+    /**
+     * @return this H2 file store opened for reading only (no shared server, no lock file, no writes), for a data directory
+     *     that cannot be written; {@code null} for PostgreSQL, which needs no such thing
+     */
+    public StoreLocation readOnly() {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return null;
+        }
+        String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        return new StoreLocation("jdbc:h2:file:" + file + ";ACCESS_MODE_DATA=r;FILE_LOCK=NO", user, password);
+    }
 }

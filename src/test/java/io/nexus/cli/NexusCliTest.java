@@ -176,6 +176,10 @@ class NexusCliTest {
         assertTrue(r.out().contains("speedup") && r.out().contains("efficiency"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("1 ") && l.contains("1.00x") && l.contains("100.0%")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith("2 ")), r.out());
+        assertTrue(r.out().contains("fewer than 4 thread counts (2): no model fitted"), "two points say why there is no USL model: " + r.out());
+        Run four = nexus("sweep", "--workload", "xor", "--threads", "1,2,3,4", "--duration", "0.2", "--warmup", "0.1", "--interval", "100", "--json");
+        assertEquals(0, four.exit(), four.err());
+        assertTrue(four.out().contains("\"model\"") && four.out().contains("\"law\" : \"usl\"") && four.out().contains("\"sigma\""), four.out());
     }
 
     @Test

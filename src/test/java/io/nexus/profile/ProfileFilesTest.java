@@ -53,6 +53,36 @@ class ProfileFilesTest {
         assertEquals(List.of(file), ProfileFiles.list(dir), "no temporary file left behind");
     }
 
+    /** Saving an edited profile changes only the edited values: comments, sections, left-out defaults and the file's mode stay. */
+    @Test
+    void savingChangesOnlyTheEditedValuesAndKeepsCommentsLayoutAndMode() throws Exception {
+        Path file = dir.resolve("default.toml");
+        Files.copy(Path.of("profiles/default.toml"), file);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        List<String> before = Files.readAllLines(file);
+        TuningProfile p = ProfileFiles.read(file, null);
+
+        ProfileFiles.write(p, file);
+        assertEquals(before, Files.readAllLines(file), "saving unchanged changes nothing");
+
+        TuningProfile edited = new TuningProfile(p.name(), p.description(), OptionalInt.of(4), p.pinning(), p.cpus(), p.idle(), p.queueCapacity(),
+                p.batch(), 8, p.blockBytes(), p.blocksPerWorker(), p.numa(), p.mode(), p.timing(), p.system());
+        ProfileFiles.write(edited, file);
+        List<String> after = Files.readAllLines(file);
+        List<String> changed = after.stream().filter(l -> !before.contains(l)).toList();
+        assertEquals(List.of("count = 4", "window = 8"), changed.stream().map(l -> l.replaceAll("\\s*#.*", "").strip()).toList(), String.join("\n", after));
+        assertTrue(changed.get(1).startsWith("window = 8          # self-paced"), "the window line keeps its comment, aligned: " + changed.get(1));
+        assertEquals(before.size() + 1, after.size(), "one line added (count), none lost");
+        assertTrue(after.indexOf("count = 4") > after.indexOf("[threads]") && after.indexOf("count = 4") < after.indexOf("[queue]"), "added in its section");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "mode kept");
+        assertEquals(edited, ProfileFiles.read(file, null), "and it reads back as saved");
+
+        TuningProfile cleared = new TuningProfile(p.name(), p.description(), OptionalInt.empty(), p.pinning(), p.cpus(), p.idle(), p.queueCapacity(),
+                p.batch(), TuningProfile.AUTO_WINDOW, p.blockBytes(), p.blocksPerWorker(), p.numa(), p.mode(), p.timing(), p.system());
+        ProfileFiles.write(cleared, file);
+        assertEquals(before, Files.readAllLines(file), "back to the original text");
+    }
+
     @Test
     void aBadCapacityIsNamedWithWhyAndTheNearestGoodValues() throws IOException {
         ProfileException e = readBad("[queue]\ncapacity = 1000\n");

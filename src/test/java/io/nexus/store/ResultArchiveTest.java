@@ -43,7 +43,8 @@ class ResultArchiveTest {
 
             ResultArchive.Outcome down = archive.save(StoredRun.of(run));
             assertFalse(down.stored());
-            assertTrue(down.message().contains("will be written when the store is back"), down.message());
+            assertTrue(down.message().contains("will be written to PostgreSQL 127.0.0.1:") && down.message().contains("when it is back"),
+                    down.message());
             assertEquals(1, archive.pending());
 
             postgres.resume();
@@ -52,6 +53,57 @@ class ResultArchiveTest {
             StoredRun back = archive.store().load(run.id()).orElseThrow();
             assertEquals(run.ops(), back.ops());
             assertEquals(run.samples(), back.samples());
+        }
+    }
+
+    /** A run spooled for a PostgreSQL store that is down is never written into another store (the local H2) by a later flush. */
+    @Test
+    void aSpooledRunIsWrittenOnlyToItsOwnStore() throws Exception {
+        StoredRun run = StoredRun.of(StoreFixtures.run("xor", 1, Duration.ofMillis(200)));
+        StoreLocation down = new StoreLocation("jdbc:postgresql://127.0.0.1:1/team", "nexus", "");
+        try (ResultArchive team = new ResultArchive(down, spool)) {
+            assertFalse(team.save(run).stored());
+            assertEquals(1, team.pending());
+        }
+        try (ResultArchive local = new ResultArchive(StoreLocation.h2File(spool.resolve("h2")), spool)) {
+            assertEquals(0, local.pending(), "the local store has nothing waiting");
+            assertEquals(0, local.flush());
+            assertTrue(local.store().load(run.id()).isEmpty(), "the team's run did not go to the local store");
+        }
+        try (ResultArchive team = new ResultArchive(down, spool)) {
+            assertEquals(1, team.pending(), "still waiting for its own store");
+        }
+    }
+
+    /**
+     * A data directory that cannot be written (chattr +i): the run goes to a spool that can be, and the message says where;
+     * history still reads the store, read-only.
+     */
+    @Test
+    void aReadOnlyStoreKeepsTheRunElsewhereAndIsStillReadable() throws Exception {
+        Path data = java.nio.file.Files.createDirectories(spool.resolve("data"));
+        StoreLocation location = StoreLocation.h2File(data);
+        StoredRun first = StoredRun.of(StoreFixtures.run("xor", 1, Duration.ofMillis(200)));
+        try (ResultArchive archive = new ResultArchive(location, data.resolve("spool"))) {
+            assertTrue(archive.save(first).stored());
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("chattr", "+i", data.toString()).start().waitFor() == 0,
+                "needs chattr (root with CAP_LINUX_IMMUTABLE)");
+        try {
+            StoredRun second = StoredRun.of(StoreFixtures.run("xor", 1, Duration.ofMillis(200)));
+            try (ResultArchive archive = new ResultArchive(location, data.resolve("spool"))) {
+                ResultArchive.Outcome kept = archive.save(second);
+                assertFalse(kept.stored());
+                assertTrue(kept.message().contains("cannot be written either") && kept.message().contains("nexus-workbench-spool"), kept.message());
+                assertEquals(1, archive.pending(), "the run waits in the fallback spool");
+                assertTrue(archive.store().load(first.id()).isPresent(), "history reads the read-only store");
+            }
+        } finally {
+            new ProcessBuilder("chattr", "-i", data.toString()).start().waitFor();
+        }
+        try (ResultArchive archive = new ResultArchive(location, data.resolve("spool"))) {
+            assertEquals(1, archive.flush(), "written once the directory can be written again");
+            assertEquals(2, archive.store().list(null, 10).size());
         }
     }
 }

@@ -124,18 +124,21 @@ class WorkbenchWindowTest {
     }
 
     @Test
-    void aOneAndTwoThreadSweepDrawsTwoPoints(FxRobot robot) throws Exception {
+    void aFourPointSweepDrawsItsPointsAndTheFittedModelPastThem(FxRobot robot) throws Exception {
         robot.clickOn("#nav-scaling");
         TextField threads = robot.lookup("#sweepThreads").queryAs(TextField.class);
-        robot.doubleClickOn(threads).eraseText(20).write("1,2");
+        robot.doubleClickOn(threads).eraseText(20).write("1,2,3,4");
         replace(robot, "#sweepWarmup", "0.2");
-        replace(robot, "#sweepDuration", "0.5");
+        replace(robot, "#sweepDuration", "0.3");
         robot.clickOn("#runSweep");
         TableView<?> table = robot.lookup("#sweepTable").queryAs(TableView.class);
-        waitFor(20, () -> table.getItems().size() == 2 && robot.lookup("#sweepMessage").queryAs(Label.class).getText().startsWith("done"));
+        waitFor(30, () -> table.getItems().size() == 4 && robot.lookup("#sweepMessage").queryAs(Label.class).getText().startsWith("done"));
         LineChart<?, ?> chart = robot.lookup("#scalingChart").queryAs(LineChart.class);
-        assertEquals(2, chart.getData().getFirst().getData().size(), "two measured points");
-        assertEquals(2, chart.getData().get(1).getData().size(), "the ideal line at both");
+        assertEquals(4, chart.getData().getFirst().getData().size(), "four measured points");
+        assertEquals(32, ((Number) chart.getData().get(1).getData().getLast().getXValue()).intValue(), "the ideal line on to the guide's 32");
         assertFalse(chart.getData().get(2).getData().isEmpty(), "the guide's profile drawn");
+        assertEquals(32, ((Number) chart.getData().get(3).getData().getLast().getXValue()).intValue(), "the USL model drawn past the measured range");
+        String model = robot.lookup("#scalingModel").queryAs(Label.class).getText();
+        assertTrue(model.startsWith("USL: lambda"), model);
     }
 }

@@ -1,5 +1,6 @@
 package io.nexus.ui.scaling;
 
+import io.nexus.bench.ScalabilityModel;
 import io.nexus.bench.SweepPoint;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.ui.Charts;
@@ -33,6 +34,8 @@ public final class ScalingView {
     private final XYChart.Series<Number, Number> measured = Charts.series("measured");
     private final XYChart.Series<Number, Number> ideal = Charts.series("ideal (linear)");
     private final XYChart.Series<Number, Number> guide = Charts.series("guide's profile");
+    private final XYChart.Series<Number, Number> fitted = Charts.series("USL model");
+    private final Label modelText = new Label();
     private final Node root;
 
     public ScalingView(ScalingViewModel model) {
@@ -76,7 +79,7 @@ public final class ScalingView {
         LineChart<Number, Number> chart = Charts.lines("Throughput by threads", "threads", "ops/s");
         chart.setId("scalingChart");
         chart.setCreateSymbols(true);
-        chart.getData().addAll(List.of(measured, ideal, guide));
+        chart.getData().addAll(List.of(measured, ideal, guide, fitted));
         TableView<SweepPoint> table = new TableView<>(model.points());
         table.setId("sweepTable");
         table.getColumns().add(column("threads", p -> Integer.toString(p.threads())));
@@ -91,7 +94,9 @@ public final class ScalingView {
                 + "25x at 32) is drawn from the same 1-thread throughput; on a machine with fewer cores than threads no curve can follow it.");
         note.setWrapText(true);
         note.getStyleClass().add(Styles.NOTE);
-        VBox right = new VBox(8, chart, table, note);
+        modelText.setId("scalingModel");
+        modelText.setWrapText(true);
+        VBox right = new VBox(8, chart, table, modelText, note);
         VBox.setVgrow(chart, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox screen = new HBox(16, controls, right);
@@ -112,14 +117,19 @@ public final class ScalingView {
             measured.getData().clear();
             ideal.getData().clear();
             guide.getData().clear();
+            fitted.getData().clear();
+            modelText.setText("");
             return;
         }
         SweepPoint base = points.getFirst();
         double perThread = base.result().opsPerSecond() / base.threads();
+        List<Integer> range = ScalingViewModel.modelRange(points);
         measured.getData().setAll(points.stream().map(p -> new XYChart.Data<Number, Number>(p.threads(), p.result().opsPerSecond())).toList());
-        ideal.getData().setAll(points.stream().map(p -> new XYChart.Data<Number, Number>(p.threads(), perThread * p.threads())).toList());
-        guide.getData().setAll(points.stream().filter(p -> ScalingViewModel.guideSpeedup(p.threads()).isPresent())
-                .map(p -> new XYChart.Data<Number, Number>(p.threads(), perThread * ScalingViewModel.guideSpeedup(p.threads()).getAsDouble()))
-                .toList());
+        ideal.getData().setAll(range.stream().map(n -> new XYChart.Data<Number, Number>(n, perThread * n)).toList());
+        guide.getData().setAll(range.stream().filter(n -> ScalingViewModel.guideSpeedup(n).isPresent())
+                .map(n -> new XYChart.Data<Number, Number>(n, perThread * ScalingViewModel.guideSpeedup(n).getAsDouble())).toList());
+        java.util.Optional<ScalabilityModel> model = ScalabilityModel.fit(points);
+        fitted.getData().setAll(model.map(m -> range.stream().map(n -> new XYChart.Data<Number, Number>(n, m.throughput(n))).toList()).orElse(List.of()));
+        modelText.setText(model.map(ScalabilityModel::describe).orElseGet(() -> ScalabilityModel.whyNot(points).orElse("")));
     }
 }

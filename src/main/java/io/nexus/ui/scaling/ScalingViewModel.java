@@ -141,6 +141,20 @@ public final class ScalingViewModel {
         return java.util.OptionalDouble.empty();
     }
 
+    /**
+     * @return the thread counts the curves are drawn at: every measured one, then on to twice the largest and at least to the
+     *     guide's 32 (the model's prediction past the measured range)
+     */
+    public static List<Integer> modelRange(List<SweepPoint> points) {
+        int last = Math.max(32, 2 * points.stream().mapToInt(SweepPoint::threads).max().orElse(1));
+        java.util.TreeSet<Integer> counts = new java.util.TreeSet<>(points.stream().map(SweepPoint::threads).toList());
+        for (int n = 1; n <= last; n = n < 8 ? n + 1 : n + Math.max(1, n / 8)) {
+            counts.add(n);
+        }
+        counts.add(last);
+        return List.copyOf(counts);
+    }
+
     public ObjectProperty<String> workloadProperty() { return workload; }
     public StringProperty threadsProperty() { return threads; }
     public DoubleProperty durationSecondsProperty() { return durationSeconds; }
