@@ -27,6 +27,11 @@ check "nexus benchmark prints a result with throughput" grep -q '"opsPerSecond"'
 check "the packaged runtime enables the Vector API" grep -q '"vectorApi" : true' "$json"
 history=$(XDG_DATA_HOME=$data timeout 60 "$image/bin/nexus" history --json 2>/dev/null)
 check "the run was kept in the store (nexus history)" grep -q '"workload" : "xor"' <<<"$history"
+config=$(mktemp -d)
+XDG_CONFIG_HOME=$config XDG_DATA_HOME=$data timeout 120 "$image/bin/nexus" benchmark --profile latency --duration 0.5 --warmup 0.2 --no-save >/dev/null 2>&1
+preset_exit=$?
+check "the packaged app runs a preset profile by name (exit $preset_exit)" test "$preset_exit" -eq 0
+check "the presets are installed as the user's profiles" test -f "$config/nexus-workbench/profiles/latency.toml"
 timeout 60 "$image/bin/nexus" benchmark --threads 0 >/dev/null 2>&1
 check "nexus rejects bad input with exit 2" test $? -eq 2
 

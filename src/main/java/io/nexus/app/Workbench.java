@@ -7,9 +7,11 @@ import io.nexus.engine.topology.Topology;
 import io.nexus.profile.HostFacts;
 import io.nexus.profile.ProfileException;
 import io.nexus.profile.ProfileFiles;
+import io.nexus.profile.ProfilePresets;
 import io.nexus.profile.TuningProfile;
 import io.nexus.store.ResultArchive;
 import io.nexus.store.StoreLocation;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,12 +49,18 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * @return a workbench on the live machine with profiles under {@code ./profiles} and the store named by
-     *     {@link StoreLocation#ENV_URL}, else an H2 file in the user's data directory
+     * @return a workbench on the live machine with the user's profiles ({@link ProfilePresets#userDirectory()}, the
+     *     shipped presets installed there if missing) and the store named by {@link StoreLocation#ENV_URL}, else an H2
+     *     file in the user's data directory
      */
     public static Workbench onThisMachine() {
-        return new Workbench(Topology.detect(), Path.of("profiles"), StoreLocation.resolve(null),
-                StoreLocation.defaultDataDir().resolve("spool"));
+        Path profiles = ProfilePresets.userDirectory();
+        try {
+            ProfilePresets.installInto(profiles);
+        } catch (IOException notWritable) {
+            // the presets are still read from the application itself (loadProfile); the profile editor says what it cannot list
+        }
+        return new Workbench(Topology.detect(), profiles, StoreLocation.resolve(null), StoreLocation.defaultDataDir().resolve("spool"));
     }
 
     /** @return the store runs go to by default */
@@ -106,15 +114,37 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * @param file a profile file, or {@code null} for {@link #DEFAULT_PROFILE} in the profiles directory,
-     *             falling back to the built-in defaults when that file does not exist
-     * @throws ProfileException naming each bad field
+     * @param file a profile file; a bare name ({@code latency}) is the profile of that name in the profiles directory, else the
+     *             shipped preset; {@code null} is the default profile, else the built-in defaults
+     * @throws ProfileException naming each bad field, or a name that is neither a file nor a profile
      */
     public TuningProfile loadProfile(Path file) throws ProfileException {
         if (file == null) {
             Path fallback = profilesDir.resolve(DEFAULT_PROFILE);
             return Files.isRegularFile(fallback) ? ProfileFiles.read(fallback, hostFacts()) : TuningProfile.defaults();
         }
-        return ProfileFiles.read(file, hostFacts());
+        if (Files.exists(file) || file.getNameCount() > 1 || file.toString().endsWith(ProfileFiles.EXTENSION)) {
+            return ProfileFiles.read(file, hostFacts());
+        }
+        String name = file.toString();
+        Path own = profilesDir.resolve(name + ProfileFiles.EXTENSION);
+        if (Files.isRegularFile(own)) {
+            return ProfileFiles.read(own, hostFacts());
+        }
+        if (!ProfilePresets.NAMES.contains(name)) {
+            throw new ProfileException(file, java.util.List.of(new io.nexus.profile.FieldError("--profile", "no profile named '" + name + "' in "
+                    + profilesDir + " and no such file; presets: " + String.join(", ", ProfilePresets.NAMES))));
+        }
+        TuningProfile preset;
+        try {
+            preset = ProfileFiles.parse(name, ProfilePresets.text(name));
+        } catch (IOException e) {
+            throw new ProfileException(file, java.util.List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
+        }
+        java.util.List<io.nexus.profile.FieldError> errors = io.nexus.profile.ProfileValidator.validate(preset, hostFacts());
+        if (!errors.isEmpty()) {
+            throw new ProfileException(file, errors);
+        }
+        return preset;
     }
 }

@@ -73,6 +73,11 @@ public record ScalabilityModel(double lambda, double sigma, double kappa, double
         return whyNot(completed.stream().map(SweepPoint::threads).toList(), completed.stream().map(p -> p.result().opsPerSecond()).toList());
     }
 
+    /** @return the sweep's model in one line, or why it has none */
+    public static String summary(List<SweepPoint> points) {
+        return fit(points).map(ScalabilityModel::describe).orElseGet(() -> whyNot(points).orElse(""));
+    }
+
     private static List<SweepPoint> completed(List<SweepPoint> points) {
         return points.stream().filter(p -> p.result().status() == RunStatus.COMPLETED).toList();
     }

@@ -25,7 +25,7 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "measured time of each comparison (default: ${DEFAULT-VALUE} s)")
     Duration step;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "tuning profile (default: profiles/default.toml)")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "tuning profile: a name from the profiles directory (latency, throughput, ...) or a file (default: default)")
     Path profile;
 
     @Option(names = "--json", description = "print the report as JSON")

@@ -48,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--pgbouncer-version", paramLabel = "X.Y", description = "PgBouncer version to write for (default: the one installed here, else 1.18)")
     String pgbouncerVersion;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "the engine profile (default: profiles/default.toml)")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "tuning profile: a name from the profiles directory (latency, throughput, ...) or a file (default: default)")
     Path profile;
 
     @Option(names = "--preset", description = "latency or throughput (default: the profile's [os] preset)")

@@ -26,6 +26,9 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the runs as JSON")
     boolean json;
 
+    @Option(names = "--sweeps", description = "list the thread sweeps (each with its points' run ids and model) instead of the runs")
+    boolean sweeps;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -45,8 +48,12 @@ final class HistoryCommand implements Callable<Integer> {
         if (flushed > 0) {
             spec.commandLine().getErr().println("nexus: wrote " + flushed + " run(s) that waited in the spool while the store was unreachable");
         }
-        List<RunSummary> runs = archive.store().list(workload, limit);
         PrintWriter out = spec.commandLine().getOut();
+        if (sweeps) {
+            printSweeps(archive.store().listSweeps(limit), out);
+            return 0;
+        }
+        List<RunSummary> runs = archive.store().list(workload, limit);
         if (json) {
             out.println(ResultJson.writeValue(runs));
         } else {
@@ -61,5 +68,18 @@ final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void printSweeps(List<io.nexus.store.StoredSweep> found, PrintWriter out) {
+        if (json) {
+            out.println(ResultJson.writeValue(found));
+        } else {
+            for (io.nexus.store.StoredSweep s : found) {
+                out.printf(Locale.ROOT, "%-8s  %-20s  %-8s  %s%n    %s%n", s.id().substring(0, 8),
+                        s.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""), s.workload(),
+                        String.join(", ", s.points().stream().map(p -> p.threads() + " threads: " + p.runId().substring(0, 8)).toList()), s.model());
+            }
+        }
+        out.flush();
     }
 }

@@ -56,8 +56,7 @@ final class ResultPrinter {
             var e = points.getFirst().result().environment();
             out.printf(Locale.ROOT, "machine: %s, %d cores; speedup is against %d thread%s%n", e.cpuModel(), e.cores(),
                     points.getFirst().threads(), points.getFirst().threads() == 1 ? "" : "s");
-            out.println(io.nexus.bench.ScalabilityModel.fit(points).map(io.nexus.bench.ScalabilityModel::describe)
-                    .orElseGet(() -> io.nexus.bench.ScalabilityModel.whyNot(points).orElse("")));
+            out.println(io.nexus.bench.ScalabilityModel.summary(points));
         }
     }
 

@@ -121,7 +121,11 @@ abstract class RunCommand implements Callable<Integer> {
         if (options.noSave) {
             return;
         }
-        ResultArchive.Outcome outcome = workbench.archive(options.store.location()).save(StoredRun.of(result));
+        report(workbench.archive(options.store.location()).save(StoredRun.of(result)));
+    }
+
+    /** Says what became of a result kept: on standard output with text output, on standard error when it could not be stored. */
+    void report(ResultArchive.Outcome outcome) {
         if (!outcome.stored()) {
             commandSpec.commandLine().getErr().println("nexus: " + outcome.message());
         } else if (!options.json && !options.csv) {

@@ -34,7 +34,7 @@ final class RunOptions {
             description = "auto, per-op, per-run or sampled: how often workers read the clock (default: the profile's)")
     io.nexus.engine.measure.TimingMode timing;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "tuning profile (default: profiles/default.toml)")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "tuning profile: a name from the profiles directory (latency, throughput, ...) or a file (default: default)")
     Path profile;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "1", converter = SecondsConverter.class,

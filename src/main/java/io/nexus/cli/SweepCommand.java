@@ -6,6 +6,7 @@ import io.nexus.bench.RunControl;
 import io.nexus.bench.RunMode;
 import io.nexus.bench.RunSpec;
 import io.nexus.bench.RunStatus;
+import io.nexus.bench.ScalabilityModel;
 import io.nexus.bench.SweepPoint;
 import io.nexus.profile.TuningProfile;
 import java.io.PrintWriter;
@@ -44,8 +45,8 @@ final class SweepCommand extends RunCommand {
                 printer.csvRow(point.result());
             }
         }, control);
-        for (SweepPoint point : points) {
-            save(point.result());
+        if (!options.noSave) {
+            report(workbench().archive(options.store.location()).saveSweep(points, ScalabilityModel.summary(points)));
         }
         progress("").finish();
         if (options.json) {

@@ -71,6 +71,36 @@ public final class ResultArchive implements AutoCloseable {
     }
 
     /**
+     * Keeps a sweep: each point's run as {@link #save} keeps it, then the sweep with its points and {@code model} in one
+     * transaction. While the store is down the runs are spooled, and the sweep is not kept (the message says so).
+     *
+     * @return whether the sweep is in the store, and a message for the operator
+     * @throws IOException only if a run can be neither stored nor spooled
+     */
+    public synchronized Outcome saveSweep(java.util.List<io.nexus.bench.SweepPoint> points, String model) throws IOException {
+        if (points.isEmpty()) {
+            return new Outcome(false, "a sweep without points is not kept");
+        }
+        java.util.List<StoredSweep.Point> kept = new java.util.ArrayList<>();
+        for (io.nexus.bench.SweepPoint p : points) {
+            Outcome run = save(StoredRun.of(p.result()));
+            if (!run.stored()) {
+                return new Outcome(false, run.message() + "; the sweep's points are kept as runs, not as one sweep");
+            }
+            kept.add(new StoredSweep.Point(p.threads(), p.result().id()));
+        }
+        StoredSweep sweep = new StoredSweep(java.util.UUID.randomUUID().toString(), points.getFirst().result().startedAt(),
+                points.getFirst().result().spec().workload(), kept, model);
+        try {
+            store().saveSweep(sweep);
+        } catch (StoreException e) {
+            dropStore();
+            return new Outcome(false, e.getMessage() + "; the points are stored as runs");
+        }
+        return new Outcome(true, "saved sweep " + sweep.id().substring(0, 8) + " (" + kept.size() + " points) to " + location.shortForm());
+    }
+
+    /**
      * Writes the spooled runs to the store, oldest first, stopping at the first failure.
      *
      * @return how many were written

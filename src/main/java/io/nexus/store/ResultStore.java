@@ -301,6 +301,70 @@ public final class ResultStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Keeps a sweep whose points are already stored runs, in one transaction. Saving a sweep id twice is a no-op.
+     *
+     * @throws StoreException if the database refuses it (a point whose run is not stored, say); nothing is written then
+     */
+    public void saveSweep(StoredSweep sweep) throws StoreException {
+        inTransaction("save sweep " + sweep.id(), c -> {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM sweeps WHERE id = ?")) {
+                exists.setString(1, sweep.id());
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return null;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sweeps (id, started_at, workload, model) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, sweep.id());
+                ps.setTimestamp(2, Timestamp.from(sweep.startedAt()));
+                ps.setString(3, sweep.workload());
+                ps.setString(4, sweep.model().length() > 1000 ? sweep.model().substring(0, 1000) : sweep.model());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sweep_points (sweep_id, run_id, threads) VALUES (?, ?, ?)")) {
+                for (StoredSweep.Point p : sweep.points()) {
+                    ps.setString(1, sweep.id());
+                    ps.setString(2, p.runId());
+                    ps.setInt(3, p.threads());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** @return the newest {@code limit} sweeps, newest first, each with its points in thread order */
+    public List<StoredSweep> listSweeps(int limit) throws StoreException {
+        return inTransaction("list sweeps", c -> {
+            List<StoredSweep> sweeps = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, started_at, workload, model FROM sweeps ORDER BY started_at DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sweeps.add(new StoredSweep(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), List.of(), rs.getString(4)));
+                    }
+                }
+            }
+            List<StoredSweep> withPoints = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT threads, run_id FROM sweep_points WHERE sweep_id = ? ORDER BY threads")) {
+                for (StoredSweep s : sweeps) {
+                    ps.setString(1, s.id());
+                    List<StoredSweep.Point> points = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            points.add(new StoredSweep.Point(rs.getInt(1), rs.getString(2)));
+                        }
+                    }
+                    withPoints.add(new StoredSweep(s.id(), s.startedAt(), s.workload(), points, s.model()));
+                }
+            }
+            return withPoints;
+        });
+    }
+
     /** Work done inside one transaction. */
     private interface TransactionWork<T> {
         T run(Connection c) throws SQLException;

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The packaged command line, run as a user runs it: {@code java -jar target/nexus.jar ...}. */
 class JarLauncherIT {
     private static final Path JAR = Path.of("target", "nexus.jar");
+    /** The processes' config home: where the presets are installed as the user's profiles. */
+    private static final Path CONFIG = Path.of("target", "it-config");
 
     private record Result(int exit, String out, String err) {
     }
@@ -36,6 +38,7 @@ class JarLauncherIT {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("XDG_DATA_HOME", Files.createDirectories(Path.of("target", "it-data")).toAbsolutePath().toString());
+        builder.environment().put("XDG_CONFIG_HOME", CONFIG.toAbsolutePath().toString());
         Process p = builder.start();
         p.getOutputStream().close();
         var out = p.getInputStream().readAllBytes();
@@ -130,6 +133,20 @@ class JarLauncherIT {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\" : \"([0-9a-f-]{36})\"").matcher(r.out());
         assertTrue(id.find(), r.out());
         return id.group(1);
+    }
+
+    /** Run from anywhere (the packaged app has no profiles/ beside it): the presets come from inside the jar, named by --profile. */
+    @Test
+    void presetsAreInstalledForTheUserAndNamedByProfile() throws Exception {
+        Result r = run("benchmark", "--profile", "latency", "--duration", "0.3", "--warmup", "0.1", "--no-save", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"profile\" : \"latency\""), r.out());
+        for (String preset : io.nexus.profile.ProfilePresets.NAMES) {
+            assertTrue(Files.isRegularFile(CONFIG.resolve("nexus-workbench/profiles/" + preset + ".toml")), preset + " installed");
+        }
+        Result unknown = run("benchmark", "--profile", "fastest", "--duration", "0.3");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("no profile named 'fastest'"), unknown.err());
     }
 
     @Test

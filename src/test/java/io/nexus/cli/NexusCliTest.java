@@ -180,6 +180,9 @@ class NexusCliTest {
         Run four = nexus("sweep", "--workload", "xor", "--threads", "1,2,3,4", "--duration", "0.2", "--warmup", "0.1", "--interval", "100", "--json");
         assertEquals(0, four.exit(), four.err());
         assertTrue(four.out().contains("\"model\"") && four.out().contains("\"law\" : \"usl\"") && four.out().contains("\"sigma\""), four.out());
+        Run sweeps = nexus("history", "--sweeps");
+        assertEquals(0, sweeps.exit(), sweeps.err());
+        assertTrue(sweeps.out().contains("4 threads: ") && sweeps.out().contains("USL: lambda"), "the sweep is kept as one: " + sweeps.out());
     }
 
     @Test

@@ -130,6 +130,6 @@ public final class ScalingView {
                 .map(n -> new XYChart.Data<Number, Number>(n, perThread * ScalingViewModel.guideSpeedup(n).getAsDouble())).toList());
         java.util.Optional<ScalabilityModel> model = ScalabilityModel.fit(points);
         fitted.getData().setAll(model.map(m -> range.stream().map(n -> new XYChart.Data<Number, Number>(n, m.throughput(n))).toList()).orElse(List.of()));
-        modelText.setText(model.map(ScalabilityModel::describe).orElseGet(() -> ScalabilityModel.whyNot(points).orElse("")));
+        modelText.setText(ScalabilityModel.summary(points));
     }
 }

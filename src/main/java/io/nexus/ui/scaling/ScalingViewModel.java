@@ -6,6 +6,7 @@ import io.nexus.bench.InvalidSpecException;
 import io.nexus.bench.RunControl;
 import io.nexus.bench.RunMode;
 import io.nexus.bench.RunSpec;
+import io.nexus.bench.ScalabilityModel;
 import io.nexus.bench.SweepPoint;
 import io.nexus.engine.RunListener;
 import io.nexus.engine.workload.Workload;
@@ -84,8 +85,9 @@ public final class ScalingViewModel {
                         duration, 0, 1, Duration.ZERO, 0, Duration.ofMillis(250), profile);
                 List<SweepPoint> done = workbench.sweeper().run(base, counts, t -> RunListener.NONE,
                         point -> ui.execute(() -> points.add(point)), runControl);
-                outcome = runControl.isCancelled() ? "stopped after " + done.size() + " points" : "done: " + done.size() + " points";
-            } catch (ProfileException | InvalidSpecException e) {
+                outcome = (runControl.isCancelled() ? "stopped after " + done.size() + " points" : "done: " + done.size() + " points")
+                        + "; " + workbench.archive(null).saveSweep(done, ScalabilityModel.summary(done)).message();
+            } catch (ProfileException | InvalidSpecException | java.io.IOException e) {
                 outcome = e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

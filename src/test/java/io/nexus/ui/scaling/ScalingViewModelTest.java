@@ -29,14 +29,20 @@ class ScalingViewModelTest {
     }
 
     @Test
-    void aSweepAddsOnePointPerThreadCount() {
-        ScalingViewModel model = new ScalingViewModel(io.nexus.app.TestWorkbench.create(Path.of("profiles")), BackgroundExecutor.sameThread(), Runnable::run);
+    void aSweepAddsOnePointPerThreadCountAndIsSavedAsOneSweep() throws Exception {
+        io.nexus.app.Workbench workbench = io.nexus.app.TestWorkbench.create(Path.of("profiles"));
+        ScalingViewModel model = new ScalingViewModel(workbench, BackgroundExecutor.sameThread(), Runnable::run);
         model.threadsProperty().set("1,2");
         model.warmupSecondsProperty().set(0.1);
         model.durationSecondsProperty().set(0.3);
         model.run();
         assertEquals(List.of(1, 2), model.points().stream().map(p -> p.threads()).toList());
-        assertEquals("done: 2 points", model.messageProperty().get());
+        assertTrue(model.messageProperty().get().startsWith("done: 2 points; saved sweep "), model.messageProperty().get());
+        List<io.nexus.store.StoredSweep> sweeps = workbench.archive(null).store().listSweeps(10);
+        assertEquals(1, sweeps.size(), "the window's sweep is kept, as one sweep");
+        assertEquals(model.points().stream().map(p -> p.result().id()).toList(), sweeps.getFirst().points().stream().map(p -> p.runId()).toList());
+        assertTrue(sweeps.getFirst().model().contains("fewer than 4"), sweeps.getFirst().model());
+        assertTrue(workbench.archive(null).store().load(sweeps.getFirst().points().get(1).runId()).isPresent(), "each point is a stored run");
         model.threadsProperty().set("1,x");
         model.run();
         assertTrue(model.messageProperty().get().contains("'x'"));
