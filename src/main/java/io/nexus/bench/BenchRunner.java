@@ -42,6 +42,12 @@ public final class BenchRunner {
     /** The name of JavaFX's application thread, which a run must never block. */
     private static final String UI_THREAD = "JavaFX Application Thread";
 
+    /**
+     * Workers per CPU a run may have. The workloads are CPU-bound and busy, so more only time-slice the same CPUs; far more
+     * (4096 on 2 CPUs) leave the run's control thread and a stop waiting minutes for a turn.
+     */
+    public static final int MAX_WORKERS_PER_CPU = 64;
+
     private final NexusEngine engine;
 
     /** @param engine the engine to run on */
@@ -77,6 +83,18 @@ public final class BenchRunner {
             settings = settingsOf(spec);
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
+        }
+        int cpus = engine.topology().cpuCount();
+        if (spec.threads() > MAX_WORKERS_PER_CPU * cpus) {
+            throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--threads", spec.threads() + " busy workers on " + cpus
+                    + " CPUs would each run 1/" + Math.max(1, spec.threads() / cpus) + " of the time, and neither the run's control nor a stop"
+                    + " would get the CPU in a bounded time: use at most " + MAX_WORKERS_PER_CPU * cpus + " (" + MAX_WORKERS_PER_CPU + " per CPU)")));
+        }
+        Runtime jvm = Runtime.getRuntime();
+        Optional<String> tooBig = io.nexus.engine.WorkerMemory.of(settings, workload, spec.size())
+                .whyNotFitting(jvm.maxMemory() - (jvm.totalMemory() - jvm.freeMemory()), io.nexus.engine.topology.PseudoFiles.memAvailableBytes());
+        if (tooBig.isPresent()) {
+            throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--threads", tooBig.get())));
         }
         try (MeasurementSlot.Held _ = MeasurementSlot.take(spec.workload() + " " + spec.mode().name().toLowerCase(java.util.Locale.ROOT)
                 + ", " + spec.threads() + (spec.threads() == 1 ? " thread" : " threads"))) {

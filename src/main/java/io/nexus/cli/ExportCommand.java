@@ -32,6 +32,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "directory to write the bundle into (created)")
     Path out;
 
+    @Option(names = "--force", description = "write into a --out directory that is not empty (its files of the same names are replaced)")
+    boolean force;
+
     @Option(names = "--check", paramLabel = "DIR", description = "re-validate the bundle in DIR instead of writing one")
     Path check;
 
@@ -117,6 +120,21 @@ final class ExportCommand implements Callable<Integer> {
         return p.withSystem(merged);
     }
 
+    /** Refuses an --out that is a file, or a directory with files in it unless --force: a bundle is not overwritten silently. */
+    private void refuseToOverwrite() throws java.io.IOException {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a directory");
+        }
+        if (!force && java.nio.file.Files.isDirectory(out)) {
+            try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty"
+                            + (java.nio.file.Files.exists(out.resolve("APPLY.md")) ? " (a bundle is there)" : "") + ": give --force to replace its files");
+                }
+            }
+        }
+    }
+
     /** @return 0 when every setting of the bundle is in effect on --db, 1 (listing each that is not) otherwise */
     private int verifyLive(PrintWriter w) throws Exception {
         java.nio.file.Path conf = verifyLive.resolve("nexus-tuning.conf");
@@ -151,6 +169,7 @@ final class ExportCommand implements Callable<Integer> {
         if (out == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --out DIR to write a bundle, or --check DIR");
         }
+        refuseToOverwrite();
         TuningProfile p = withOptions(workbench.loadProfile(profile));
         List<FieldError> invalid = io.nexus.profile.ProfileValidator.validate(p, null);
         if (!invalid.isEmpty()) {

@@ -106,6 +106,15 @@ class BenchRunnerTest {
     }
 
     @Test
+    void moreBusyWorkersThanSixtyFourPerCpuAreRefusedBeforeAnyStarts() {
+        int tooMany = BenchRunner.MAX_WORKERS_PER_CPU * RUNNER.engine().topology().cpuCount() + 1;
+        org.junit.jupiter.api.Assumptions.assumeTrue(tooMany <= 4096, "a machine this large takes 4096 workers");
+        InvalidSpecException e = assertThrows(InvalidSpecException.class,
+                () -> RUNNER.run(spec("xor", RunMode.BENCHMARK, tooMany, Duration.ofSeconds(1)), RunListener.NONE, new RunControl()));
+        assertTrue(e.getMessage().startsWith("--threads: " + tooMany + " busy workers on"), e.getMessage());
+    }
+
+    @Test
     void cancellingBeforeTheStartStillGivesAResult() throws Exception {
         RunControl control = new RunControl();
         control.cancel();

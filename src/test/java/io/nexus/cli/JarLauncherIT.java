@@ -149,6 +149,36 @@ class JarLauncherIT {
         assertTrue(unknown.err().contains("no profile named 'fastest'"), unknown.err());
     }
 
+    /** Workers whose queues cannot fit the heap are refused before any starts, with what would fit (it died of OutOfMemoryError). */
+    @Test
+    void workersThatCannotFitTheHeapAreRefusedWithWhatWouldFit() throws Exception {
+        Result r = runWith(List.of("-Xmx256m"), "stress", "--threads", "100", "--mode", "queued", "--duration", "1", "--no-save");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("--threads: 100 workers need") && r.err().contains("of which 8.0 MiB is the queue")
+                && r.err().contains("use at most"), r.err());
+        assertFalse(r.err().contains("OutOfMemoryError"), r.err());
+    }
+
+    /** SIGTERM ends a busy, oversubscribed run within seconds, with what it measured printed. */
+    @Test
+    void sigtermEndsARunWithinSeconds() throws Exception {
+        int threads = 4 * Runtime.getRuntime().availableProcessors();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "benchmark", "--profile", "latency", "--threads", Integer.toString(threads), "--duration", "60", "--warmup", "0.2", "--no-save");
+        builder.environment().put("XDG_CONFIG_HOME", CONFIG.toAbsolutePath().toString());
+        Path log = Files.createDirectories(Path.of("target", "it-data")).resolve("sigterm.log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process p = builder.start();
+        Thread.sleep(4000); // started, warmed up, measuring
+        long term = System.nanoTime();
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIGTERM");
+        double seconds = (System.nanoTime() - term) / 1e9;
+        String text = Files.readString(log);
+        assertTrue(seconds < 15, seconds + " s");
+        assertTrue(text.contains("cancelled after"), "what was measured is printed: " + text);
+    }
+
     @Test
     void zeroThreadsFailsWithOneClearLineAndNoStackTrace() throws Exception {
         Result r = run("benchmark", "--threads", "0");

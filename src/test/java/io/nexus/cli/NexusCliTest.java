@@ -89,6 +89,10 @@ class NexusCliTest {
         assertTrue(Files.readString(out.resolve("nexus-tuning.conf")).contains("PostgreSQL sized for the"), "the RAM the engine leaves");
         Run check = nexus("export", "--check", out.toString());
         assertEquals(0, check.exit(), check.err());
+        Run again = nexus("export", "--out", out.toString(), "--ram-gib", "64", "--cores", "16");
+        assertEquals(2, again.exit(), "an existing bundle is not overwritten silently");
+        assertTrue(again.err().contains("is not empty (a bundle is there): give --force"), again.err());
+        assertEquals(0, nexus("export", "--out", out.toString(), "--ram-gib", "64", "--cores", "16", "--db-workload", "oltp", "--force").exit());
         Files.writeString(out.resolve("90-nexus.conf"), Files.readString(out.resolve("90-nexus.conf"))
                 .replaceAll("net.ipv4.tcp_rmem = .*", "net.ipv4.tcp_rmem = 4096 87380 1024"));
         Run broken = nexus("export", "--check", out.toString());

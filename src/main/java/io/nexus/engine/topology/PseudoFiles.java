@@ -32,6 +32,14 @@ public final class PseudoFiles {
         }
     }
 
+    /** @return the {@code MemAvailable} of {@code /proc/meminfo} in bytes (what the kernel can give without swapping), -1 if unknown */
+    public static long memAvailableBytes() {
+        return read(java.nio.file.Path.of("/proc/meminfo")).map(text -> {
+            Matcher m = java.util.regex.Pattern.compile("MemAvailable:\\s+(\\d+) kB").matcher(text);
+            return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1L;
+        }).orElse(-1L);
+    }
+
     /** @return the {@code MemTotal} of a meminfo text ({@code /proc/meminfo} or a node's) in bytes, 0 if absent */
     public static long memTotalBytes(String meminfo) {
         Matcher m = MEM_TOTAL.matcher(meminfo);
