@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param queueBytes   of {@code heapPerWorker}, the queue's part (0 in self-paced mode)
  */
 public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorker, long queueBytes) {
-    /** Bytes per reference held in a queue slot (compressed oops) and per window slot (a long). */
+    /** Bytes counted per queue slot (a reference: 4 with compressed oops, 8 without) and per window slot (a long). */
     private static final long SLOT_BYTES = 8;
     /** The worker's own objects, kernel state and thread bookkeeping on the heap. */
     private static final long WORKER_OVERHEAD = 64 << 10;

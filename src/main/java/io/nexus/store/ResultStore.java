@@ -237,15 +237,19 @@ public final class ResultStore implements AutoCloseable {
     /**
      * @param idOrPrefix a run id, or a unique prefix of one (as {@code git} takes commit ids)
      * @return the run with its samples and histograms
-     * @throws StoreException if the prefix matches more than one run, or the store fails
+     * @throws IllegalArgumentException if the prefix is not hex digits and '-', or matches more than one run
+     * @throws StoreException if the store fails
      */
     public Optional<StoredRun> load(String idOrPrefix) throws StoreException {
-        return inTransaction("load run " + idOrPrefix, c -> {
+        if (!idOrPrefix.matches("[0-9a-fA-F-]+")) {
+            throw new IllegalArgumentException("a run id is hex digits and '-' (see 'nexus history'), got '" + idOrPrefix + "'");
+        }
+        List<StoredRun> matches = inTransaction("load run " + idOrPrefix, c -> {
             List<StoredRun> found = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, started_at, host, workload, mode, threads, size, batch, window_ops,"
                     + " profile, status, failure, measured_nanos, ops, errors, ops_per_second, result_json, response_histogram,"
                     + " service_histogram FROM runs WHERE id LIKE ? ORDER BY id LIMIT 2")) {
-                ps.setString(1, idOrPrefix.replace("%", "").replace("_", "") + "%");
+                ps.setString(1, idOrPrefix.toLowerCase(java.util.Locale.ROOT) + "%");
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byte[] response = rs.getBytes(18);
@@ -258,17 +262,18 @@ public final class ResultStore implements AutoCloseable {
                     }
                 }
             }
-            if (found.size() > 1) {
-                throw new SQLException("run id prefix '" + idOrPrefix + "' matches more than one run: give more of it");
-            }
-            if (found.isEmpty()) {
-                return Optional.<StoredRun>empty();
+            if (found.size() != 1) {
+                return found;
             }
             StoredRun r = found.getFirst();
-            return Optional.of(new StoredRun(r.id(), r.startedAt(), r.host(), r.workload(), r.mode(), r.threads(), r.size(), r.batch(),
+            return List.of(new StoredRun(r.id(), r.startedAt(), r.host(), r.workload(), r.mode(), r.threads(), r.size(), r.batch(),
                     r.window(), r.profile(), r.status(), r.failure(), r.measuredNanos(), r.ops(), r.errors(), r.opsPerSecond(),
                     r.response(), r.service(), r.resultJson(), samples(c, r.id()), r.responseHistogram(), r.serviceHistogram()));
         });
+        if (matches.size() > 1) {
+            throw new IllegalArgumentException("run id prefix '" + idOrPrefix + "' matches more than one run: give more of it");
+        }
+        return matches.stream().findFirst();
     }
 
     private static List<Sample> samples(Connection c, String runId) throws SQLException {

@@ -63,6 +63,19 @@ class ResultStoreTest {
         assertTrue(back.resultJson().contains("\"environment\""));
         store.save(StoredRun.of(result));
         assertEquals(1, store.list(null, 1000).stream().filter(r -> r.id().equals(result.id())).count(), "saving twice keeps one");
+        StoredRun twin = withId(StoredRun.of(result), result.id().substring(0, 8) + "-0000-0000-0000-000000000000");
+        store.save(twin);
+        IllegalArgumentException ambiguous = assertThrows(IllegalArgumentException.class, () -> store.load(result.id().substring(0, 8)));
+        assertTrue(ambiguous.getMessage().contains("matches more than one run"), ambiguous.getMessage());
+        IllegalArgumentException wildcard = assertThrows(IllegalArgumentException.class, () -> store.load(result.id().substring(0, 3) + "_"));
+        assertTrue(wildcard.getMessage().contains("hex digits"), "'_' is not a wildcard: " + wildcard.getMessage());
+        store.delete(twin.id());
+    }
+
+    private static StoredRun withId(StoredRun r, String id) {
+        return new StoredRun(id, r.startedAt(), r.host(), r.workload(), r.mode(), r.threads(), r.size(), r.batch(), r.window(), r.profile(),
+                r.status(), r.failure(), r.measuredNanos(), r.ops(), r.errors(), r.opsPerSecond(), r.response(), r.service(), r.resultJson(),
+                r.samples(), r.responseHistogram(), r.serviceHistogram());
     }
 
     @ParameterizedTest(name = "{0}", autoCloseArguments = false)
