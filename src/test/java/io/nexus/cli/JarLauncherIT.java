@@ -125,10 +125,13 @@ class JarLauncherIT {
         assertTrue(Files.readString(reports.resolve("gate.md")).contains("| ops/s |"));
     }
 
-    /** @return the id of a stored 2 s constant-rate xor run at {@code rate} ops/s, sampled every 200 ms */
+    /**
+     * @return the id of a stored 4 s constant-rate xor run at {@code rate} ops/s, sampled every 100 ms: 40 intervals, so a
+     *     stall of tens of ms on this shared machine (seen: 65 ms) does not widen the interval past the planted change
+     */
     private static String rateRun(int rate) throws Exception {
-        Result r = run("stress", "--workload", "xor", "--threads", "1", "--rate", Integer.toString(rate), "--duration", "2", "--warmup", "0.3",
-                "--interval", "200", "--json");
+        Result r = run("stress", "--workload", "xor", "--threads", "1", "--rate", Integer.toString(rate), "--duration", "4", "--warmup", "0.3",
+                "--interval", "100", "--json");
         assertEquals(0, r.exit(), r.err());
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\" : \"([0-9a-f-]{36})\"").matcher(r.out());
         assertTrue(id.find(), r.out());
