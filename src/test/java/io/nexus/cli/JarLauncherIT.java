@@ -126,6 +126,29 @@ class JarLauncherIT {
     }
 
     /**
+     * @return the threads named nexus-worker-N of the process and its children (java -jar relaunches itself with the Vector
+     *     API module), by their names as the kernel keeps them (comm)
+     */
+    private static long workers(Process process) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .mapToLong(h -> workers(Path.of("/proc", Long.toString(h.pid()), "task"))).sum();
+    }
+
+    private static long workers(Path tasks) {
+        try (java.util.stream.Stream<Path> list = Files.list(tasks)) {
+            return list.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).startsWith("nexus-worker");
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException gone) {
+            return 0;
+        }
+    }
+
+    /**
      * @return the id of a stored 4 s constant-rate xor run at {@code rate} ops/s, sampled every 100 ms: 40 intervals, so a
      *     stall of tens of ms on this shared machine (seen: 65 ms) does not widen the interval past the planted change
      */
@@ -172,7 +195,11 @@ class JarLauncherIT {
         Path log = Files.createDirectories(Path.of("target", "it-data")).resolve("sigterm.log");
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = builder.start();
-        Thread.sleep(4000); // started, warmed up, measuring
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (workers(p) < threads && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the workers are running
+        }
+        assertEquals(threads, workers(p), "the workers started");
         long term = System.nanoTime();
         p.destroy(); // SIGTERM
         assertTrue(p.waitFor(15, TimeUnit.SECONDS), "still running 15 s after SIGTERM");
