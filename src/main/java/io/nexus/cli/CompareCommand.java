@@ -2,6 +2,7 @@ package io.nexus.cli;
 
 import io.nexus.app.RegressionGate;
 import io.nexus.app.RunComparison;
+import io.nexus.app.Units;
 import io.nexus.app.Workbench;
 import io.nexus.profile.AtomicFiles;
 import io.nexus.store.ResultStore;
@@ -102,9 +103,9 @@ final class CompareCommand implements Callable<Integer> {
 
     private static String figure(RunComparison.Metric m, double value) {
         return switch (m) {
-            case THROUGHPUT -> Format.rate(value);
+            case THROUGHPUT -> Units.rate(value);
             case ERRORS -> String.format(Locale.ROOT, "%,.0f", value);
-            default -> Format.nanos(value);
+            default -> Units.nanos(value);
         };
     }
 }

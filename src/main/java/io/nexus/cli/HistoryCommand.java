@@ -1,5 +1,6 @@
 package io.nexus.cli;
 
+import io.nexus.app.Units;
 import io.nexus.app.Workbench;
 import io.nexus.store.ResultArchive;
 import io.nexus.store.ResultJson;
@@ -62,8 +63,8 @@ final class HistoryCommand implements Callable<Integer> {
             for (RunSummary r : runs) {
                 out.printf(Locale.ROOT, "%-8s  %-20s  %-12.12s  %-8s  %-9s  %7d  %-9s  %12s  %10s%n", r.id().substring(0, 8),
                         r.startedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", ""),
-                        r.host(), r.workload(), r.mode().toLowerCase(Locale.ROOT), r.threads(), r.status(), Format.rate(r.opsPerSecond()),
-                        Format.nanos(r.p99Nanos()));
+                        r.host(), r.workload(), r.mode().toLowerCase(Locale.ROOT), r.threads(), r.status(), Units.rate(r.opsPerSecond()),
+                        Units.nanos(r.p99Nanos()));
             }
         }
         out.flush();

@@ -35,6 +35,7 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new HistoryCommand(workbench));
         cli.addSubcommand(new ShowCommand(workbench));
         cli.addSubcommand(new CompareCommand(workbench));
+        cli.addSubcommand(new ReportCommand(workbench));
         cli.addSubcommand(new ExportCommand(workbench));
         cli.addSubcommand(new CalibrateCommand(workbench));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -47,6 +48,10 @@ public final class NexusCli implements Runnable {
             PrintWriter err = commandLine.getErr();
             if (e instanceof io.nexus.store.StoreException) {
                 err.println("nexus: " + e.getMessage());
+                return RunCommand.FAILED;
+            }
+            if (e instanceof java.io.IOException failure) {
+                err.println("nexus: " + io.nexus.app.IoErrors.describe(failure));
                 return RunCommand.FAILED;
             }
             if (e instanceof ProfileException || e instanceof InvalidSpecException || e instanceof IllegalArgumentException

@@ -1,5 +1,6 @@
 package io.nexus.cli;
 
+import io.nexus.app.Units;
 import io.nexus.engine.RunListener;
 import io.nexus.engine.measure.Sample;
 import java.io.PrintWriter;
@@ -25,8 +26,8 @@ final class ProgressLine implements RunListener {
     public void onSample(Sample s) {
         if (enabled) {
             err.printf(Locale.ROOT, "\r%s %6.1f s  %s ops/s  p50 %s  p99 %s  p99.9 %s  queue %d  cpu %3.0f%%   ",
-                    label, s.elapsedNanos() / 1e9, Format.rate(s.opsPerSecond()), Format.nanos(s.latency().p50()),
-                    Format.nanos(s.latency().p99()), Format.nanos(s.latency().p999()), s.queueDepth(),
+                    label, s.elapsedNanos() / 1e9, Units.rate(s.opsPerSecond()), Units.nanos(s.latency().p50()),
+                    Units.nanos(s.latency().p99()), Units.nanos(s.latency().p999()), s.queueDepth(),
                     Math.max(0, s.processCpu()) * 100);
             err.flush();
         }

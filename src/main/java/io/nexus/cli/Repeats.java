@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nexus.app.Units;
 import io.nexus.store.ResultJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,7 +52,7 @@ final class Repeats {
             results.add(result);
             if (!json) {
                 out.println(String.format(Locale.ROOT, "repeat %d/%d: %s ops/s, p99 %s%s", i, repeats,
-                        Format.rate(throughput(result)), Format.nanos(p99(result)), exit == 0 ? "" : " (exit " + exit + ")"));
+                        Units.rate(throughput(result)), Units.nanos(p99(result)), exit == 0 ? "" : " (exit " + exit + ")"));
                 out.flush();
             }
         }
@@ -70,8 +71,8 @@ final class Repeats {
             out.println(ResultJson.write(root));
         } else if (!results.isEmpty()) {
             out.println(String.format(Locale.ROOT, "median %s ops/s (range %s .. %s, spread %.1f %%), p99 median %s (range %s .. %s)",
-                    Format.rate(s.medianThroughput()), Format.rate(s.minThroughput()), Format.rate(s.maxThroughput()),
-                    100 * s.spread(), Format.nanos(s.medianP99()), Format.nanos(s.minP99()), Format.nanos(s.maxP99())));
+                    Units.rate(s.medianThroughput()), Units.rate(s.minThroughput()), Units.rate(s.maxThroughput()),
+                    100 * s.spread(), Units.nanos(s.medianP99()), Units.nanos(s.minP99()), Units.nanos(s.maxP99())));
             if (s.unstable()) {
                 out.println(String.format(Locale.ROOT, "UNSTABLE: throughput differs by %.0f %% between fresh JVMs (over %.0f %%):"
                         + " one run of this says little; compare medians of repeats", 100 * s.spread(), 100 * UNSTABLE_SPREAD));

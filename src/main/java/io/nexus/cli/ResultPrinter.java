@@ -1,5 +1,6 @@
 package io.nexus.cli;
 
+import io.nexus.app.Units;
 import io.nexus.bench.RunResult;
 import io.nexus.bench.SweepPoint;
 import io.nexus.engine.measure.LatencySummary;
@@ -23,11 +24,11 @@ final class ResultPrinter {
                 s.workload(), s.size(), s.threads(), s.threads() == 1 ? "" : "s", s.batch(), s.window(), s.profile().name(), r.status());
         r.failure().ifPresent(f -> out.println("  failure: " + f));
         out.printf(Locale.ROOT, "  measured   %.2f s, %,d ops, %,d errors (%.4f %%)%n", r.measuredSeconds(), r.ops(), r.errors(), r.errorRate() * 100);
-        out.printf(Locale.ROOT, "  throughput %s ops/s%s%s%n", Format.rate(r.opsPerSecond()),
+        out.printf(Locale.ROOT, "  throughput %s ops/s%s%s%n", Units.rate(r.opsPerSecond()),
                 r.gflops() > 0 ? String.format(Locale.ROOT, ", %.2f GFLOP/s", r.gflops()) : "",
                 r.bytesPerSecond() > 0 ? String.format(Locale.ROOT, ", %.2f GB/s", r.bytesPerSecond() / 1e9) : "");
         r.rate().ifPresent(rate -> out.printf(Locale.ROOT, "  rate       target %s ops/s, achieved %s ops/s (%.1f %%)%s%n",
-                Format.rate(rate.targetRate()), Format.rate(rate.achievedRate()), 100 * rate.achievedRate() / rate.targetRate(),
+                Units.rate(rate.targetRate()), Units.rate(rate.achievedRate()), 100 * rate.achievedRate() / rate.targetRate(),
                 rate.saturated() ? "  SATURATED: the engine could not keep up; latency includes the backlog" : ""));
         out.println("  latency    " + String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %10s %10s", "", "p50", "p90", "p99", "p99.9", "p99.99", "max"));
         latencyRow("response", r.response());
@@ -41,15 +42,15 @@ final class ResultPrinter {
     }
 
     private void latencyRow(String name, LatencySummary l) {
-        out.println("             " + String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %10s %10s", name, Format.nanos(l.p50()),
-                Format.nanos(l.p90()), Format.nanos(l.p99()), Format.nanos(l.p999()), Format.nanos(l.p9999()), Format.nanos(l.max())));
+        out.println("             " + String.format(Locale.ROOT, "%-10s %10s %10s %10s %10s %10s %10s", name, Units.nanos(l.p50()),
+                Units.nanos(l.p90()), Units.nanos(l.p99()), Units.nanos(l.p999()), Units.nanos(l.p9999()), Units.nanos(l.max())));
     }
 
     void sweepText(List<SweepPoint> points) {
         out.printf(Locale.ROOT, "%8s %14s %9s %11s %10s %10s%n", "threads", "ops/s", "speedup", "efficiency", "p50", "p99");
         for (SweepPoint p : points) {
-            out.printf(Locale.ROOT, "%8d %14s %8.2fx %10.1f%% %10s %10s%s%n", p.threads(), Format.rate(p.result().opsPerSecond()), p.speedup(),
-                    p.efficiency() * 100, Format.nanos(p.result().response().p50()), Format.nanos(p.result().response().p99()),
+            out.printf(Locale.ROOT, "%8d %14s %8.2fx %10.1f%% %10s %10s%s%n", p.threads(), Units.rate(p.result().opsPerSecond()), p.speedup(),
+                    p.efficiency() * 100, Units.nanos(p.result().response().p50()), Units.nanos(p.result().response().p99()),
                     p.result().status() == io.nexus.bench.RunStatus.COMPLETED ? "" : "  " + p.result().status());
         }
         if (!points.isEmpty()) {

@@ -1,11 +1,12 @@
 package io.nexus.cli;
 
+import io.nexus.app.Units;
 import io.nexus.app.Workbench;
+import io.nexus.profile.AtomicFiles;
 import io.nexus.store.ResultStore;
 import io.nexus.store.RunExport;
 import io.nexus.store.StoredRun;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nexus show RUN}: one stored run, as text, JSON, or exported as CSV, JSON or an HdrHistogram log. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a stored run, or export it (CSV, JSON, .hlog).")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a stored run, or export it (CSV, JSON, .hlog, JMH JSON).")
 final class ShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "run id, or a unique prefix of it (as 'nexus history' shows)")
     String run;
@@ -22,7 +23,7 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the full stored result as JSON")
     boolean json;
 
-    @Option(names = "--export", paramLabel = "FORMAT", description = "csv (samples), json (full result) or hlog (HdrHistogram log)")
+    @Option(names = {"--export", "--format"}, paramLabel = "FORMAT", description = "csv (samples), json (full result), hlog (HdrHistogram log) or jmh (JMH -rf json shape)")
     RunExport.Format export;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the export here instead of standard output")
@@ -54,7 +55,7 @@ final class ShowCommand implements Callable<Integer> {
         if (export != null) {
             String text = RunExport.export(r, export);
             if (outFile != null) {
-                Files.writeString(outFile, text);
+                AtomicFiles.writeString(outFile, text);
                 results.log(r.id(), io.nexus.store.ResultStore.Operation.EXPORTED, export + " to " + outFile);
                 out.println("exported run " + r.id() + " as " + export.name().toLowerCase(Locale.ROOT) + " to " + outFile);
             } else {
@@ -67,10 +68,10 @@ final class ShowCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %s %s, size %d, %d threads, batch %d, window %d, profile %s: %s%s%n", r.mode().toLowerCase(Locale.ROOT),
                     r.workload(), r.size(), r.threads(), r.batch(), r.window(), r.profile(), r.status(), r.failure() == null ? "" : " (" + r.failure() + ")");
             out.printf(Locale.ROOT, "  %,d ops in %.2f s: %s ops/s, %d errors, %d samples%n", r.ops(), r.measuredNanos() / 1e9,
-                    Format.rate(r.opsPerSecond()), r.errors(), r.samples().size());
-            out.printf(Locale.ROOT, "  response p50 %s  p99 %s  p99.9 %s  max %s%n", Format.nanos(r.response().p50()), Format.nanos(r.response().p99()),
-                    Format.nanos(r.response().p999()), Format.nanos(r.response().max()));
-            out.printf(Locale.ROOT, "  service  p50 %s  p99 %s%n", Format.nanos(r.service().p50()), Format.nanos(r.service().p99()));
+                    Units.rate(r.opsPerSecond()), r.errors(), r.samples().size());
+            out.printf(Locale.ROOT, "  response p50 %s  p99 %s  p99.9 %s  max %s%n", Units.nanos(r.response().p50()), Units.nanos(r.response().p99()),
+                    Units.nanos(r.response().p999()), Units.nanos(r.response().max()));
+            out.printf(Locale.ROOT, "  service  p50 %s  p99 %s%n", Units.nanos(r.service().p50()), Units.nanos(r.service().p99()));
         }
         out.flush();
         return 0;

@@ -1,6 +1,7 @@
 package io.nexus.profile;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class AtomicFiles {
      * @throws IOException if the directory or file cannot be written; the target is then unchanged
      */
     public static void writeString(Path file, String text) throws IOException {
-        writeString(file, text, Files.exists(file) ? Files.getPosixFilePermissions(file) : READABLE);
+        write(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -37,11 +38,25 @@ public final class AtomicFiles {
      * @throws IOException if the directory or file cannot be written; the target is then unchanged
      */
     public static void writeString(Path file, String text, Set<PosixFilePermission> permissions) throws IOException {
+        write(file, text.getBytes(StandardCharsets.UTF_8), permissions);
+    }
+
+    /**
+     * Writes {@code bytes} to {@code file}, creating its directory. An existing file keeps its permissions; a
+     * new one is {@link #READABLE}.
+     *
+     * @throws IOException if the directory or file cannot be written; the target is then unchanged
+     */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        write(file, bytes, Files.exists(file) ? Files.getPosixFilePermissions(file) : READABLE);
+    }
+
+    private static void write(Path file, byte[] bytes, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            Files.writeString(temp, text);
+            Files.write(temp, bytes);
             Files.setPosixFilePermissions(temp, permissions);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

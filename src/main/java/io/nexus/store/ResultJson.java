@@ -1,6 +1,7 @@
 package io.nexus.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,6 +122,15 @@ public final class ResultJson {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    /** @return the tree of a result {@link #write} wrote; an unreadable one is a corrupt store */
+    public static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored result is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -11,7 +11,7 @@ import org.HdrHistogram.HistogramLogWriter;
 /** A stored run in the formats other tools read. Stateless and thread-safe. */
 public final class RunExport {
     /** The formats. */
-    public enum Format { CSV, JSON, HLOG }
+    public enum Format { CSV, JSON, HLOG, JMH }
 
     private RunExport() {
     }
@@ -22,6 +22,7 @@ public final class RunExport {
             case CSV -> csv(run);
             case JSON -> run.resultJson();
             case HLOG -> hlog(run);
+            case JMH -> JmhJson.write(run);
         };
     }
 

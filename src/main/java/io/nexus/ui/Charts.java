@@ -7,7 +7,7 @@ import javafx.util.StringConverter;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
-/** Chart builders shared by the screens: live time series and HdrHistogram's percentile plot. */
+/** Chart builders shared by the screens: live time series and HdrHistogram's percentile plot, each saveable as PNG. */
 public final class Charts {
     private Charts() {
     }
@@ -24,6 +24,7 @@ public final class Charts {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setMinHeight(180);
+        ChartImages.offerPng(chart);
         return chart;
     }
 
@@ -80,6 +81,7 @@ public final class Charts {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setMinHeight(200);
+        ChartImages.offerPng(chart);
         return chart;
     }
 }

@@ -66,6 +66,23 @@ class NexusCliTest {
         assertTrue(csv.startsWith("elapsed_s,interval_s,ops,ops_per_s"), csv);
         assertTrue(csv.lines().count() >= 4, "a row per sample");
 
+        JsonNode jmh = new ObjectMapper().readTree(nexus("show", a, "--format", "jmh").out());
+        assertEquals("thrpt", jmh.get(0).path("mode").asText());
+        assertEquals(new ObjectMapper().readTree(first.out()).at("/summary/opsPerSecond").asDouble(), jmh.get(0).at("/primaryMetric/score").asDouble());
+
+        Path report = dir.resolve("report.html");
+        Run reported = nexus("report", a.substring(0, 8), b, "--out", report.toString());
+        assertEquals(0, reported.exit(), reported.err());
+        assertTrue(Files.readString(report).contains(a.substring(0, 8) + " xor x1"), "the report names its runs");
+        Run again = nexus("report", a, "--out", report.toString());
+        assertEquals(2, again.exit(), "an existing report is not overwritten without --force");
+        assertTrue(again.err().contains("exists: give --force"), again.err());
+        assertEquals(0, nexus("report", a, "--out", report.toString(), "--force").exit());
+        Path blocked = Files.createFile(dir.resolve("not-a-dir"));
+        Run unwritable = nexus("show", a, "--export", "csv", "--out", blocked.resolve("run.csv").toString());
+        assertEquals(1, unwritable.exit());
+        assertEquals("nexus: " + blocked + ": is a file, not a directory", unwritable.err().strip(), "the file and the reason");
+
         Run missing = nexus("show", "ffffffff");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no stored run 'ffffffff'"), missing.err());

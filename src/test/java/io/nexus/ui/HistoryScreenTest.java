@@ -1,6 +1,7 @@
 package io.nexus.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
@@ -13,6 +14,7 @@ import io.nexus.bench.RunSpec;
 import io.nexus.engine.RunListener;
 import io.nexus.profile.TuningProfile;
 import io.nexus.store.StoredRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,9 +82,37 @@ class HistoryScreenTest {
         assertTrue(deltas.contains("ops/s") && deltas.contains("p99") && deltas.contains("%, ") && deltas.contains("x1, the baseline"),
                 "changes with their 95 % intervals, and the thread counts' difference said: " + deltas);
 
+        assertFalse(robot.lookup("#historyReport").queryButton().isDisabled(), "the opened runs can be exported as a report");
+        robot.rightClickOn("#historyPercentiles");
+        assertTrue(robot.lookup(ChartImages.SAVE_AS_PNG).tryQuery().isPresent(), "every chart offers itself as a PNG");
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+        Path png = Files.createTempDirectory("nexus-png-").resolve("curves.png");
+        ChartImages.Pixels pixels = WaitForAsyncUtils.asyncFx(() -> ChartImages.pixels(curves)).get(10, TimeUnit.SECONDS);
+        pixels.write(png);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(Math.ceil(curves.getBoundsInParent().getWidth()), image.getWidth(), 1, "the chart as drawn");
+        assertTrue(colouredPixels(image) > 200, "the curves are in the image");
+
         robot.clickOn("#historyFilter").write("x2");
         robot.clickOn("#historyFilter").eraseText(2).write("COMPLETED");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(2, table.getItems().size(), "the filter matches status");
+    }
+
+    /** @return pixels of a saturated colour: the series (axes, grid and text are grey) */
+    private static int colouredPixels(java.awt.image.BufferedImage image) {
+        int coloured = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                int r = rgb >> 16 & 0xff;
+                int g = rgb >> 8 & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 80) {
+                    coloured++;
+                }
+            }
+        }
+        return coloured;
     }
 }

@@ -6,6 +6,7 @@ import io.nexus.engine.measure.Sample;
 import io.nexus.store.RunSummary;
 import io.nexus.store.StoredRun;
 import io.nexus.ui.Charts;
+import io.nexus.ui.FileChoosers;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import javafx.scene.layout.VBox;
 /**
  * The History screen: a sortable, filterable table of stored runs; Open redraws a run's charts from its
  * stored samples; Compare overlays the percentile curves of the selected runs and lists throughput and
- * p99 deltas against the first, marked when within the run-to-run noise; Delete asks first.
+ * p99 deltas against the first, marked when within the run-to-run noise; Export report writes the opened runs
+ * as one HTML file; Delete asks first.
  */
 public final class HistoryView {
     private final HistoryViewModel model;
@@ -78,6 +80,12 @@ public final class HistoryView {
         Button open = new Button("Open / compare");
         open.setId("historyOpen");
         open.setOnAction(e -> model.open(table.getSelectionModel().getSelectedItems().stream().map(RunSummary::id).toList()));
+        Button report = new Button("Export report…");
+        report.setId("historyReport");
+        report.disableProperty().bind(model.shownProperty().map(List::isEmpty));
+        report.setOnAction(e -> FileChoosers.saveAs(report, "Export an HTML report of the opened runs",
+                "nexus-report-" + model.shownProperty().get().getFirst().id().substring(0, 8) + ".html", "HTML report", "html")
+                .ifPresent(model::exportReport));
         Button delete = new Button("Delete…");
         delete.setId("historyDelete");
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -88,7 +96,7 @@ public final class HistoryView {
         message.setId("historyMessage");
         message.textProperty().bind(model.messageProperty());
         message.getStyleClass().add(Styles.NOTE);
-        HBox bar = new HBox(8, filter, open, delete, refresh);
+        HBox bar = new HBox(8, filter, open, report, delete, refresh);
         HBox.setHgrow(filter, Priority.ALWAYS);
         TextField store = new TextField();
         store.setId("storeUrl");

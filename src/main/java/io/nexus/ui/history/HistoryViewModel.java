@@ -3,11 +3,13 @@ package io.nexus.ui.history;
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.RunComparison;
 import io.nexus.app.Workbench;
+import io.nexus.app.report.ReportFiles;
 import io.nexus.store.ResultStore;
 import io.nexus.store.RunSummary;
 import io.nexus.store.StoreException;
 import io.nexus.store.StoreLocation;
 import io.nexus.store.StoredRun;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +108,24 @@ public final class HistoryViewModel {
                 comparison.set(compared);
                 message.set(said);
             });
+        });
+    }
+
+    /**
+     * Writes the opened runs as one HTML report (the comparison with the first when there are several); the
+     * outcome, or why it failed, goes to {@link #messageProperty()}.
+     *
+     * @param file where it goes; replaced if it exists (the save dialog has asked)
+     */
+    public void exportReport(Path file) {
+        List<StoredRun> runs = shown.get();
+        if (runs.isEmpty()) {
+            message.set("open a run, or select several and compare them, to export a report");
+            return;
+        }
+        background.execute(() -> {
+            String said = ReportFiles.tryWriteRuns(file, runs);
+            ui.execute(() -> message.set(said));
         });
     }
 

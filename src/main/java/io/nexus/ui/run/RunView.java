@@ -5,6 +5,7 @@ import io.nexus.bench.RunResult;
 import io.nexus.engine.measure.Sample;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.ui.Charts;
+import io.nexus.ui.FileChoosers;
 import io.nexus.ui.Forms;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Icons;
@@ -113,6 +114,12 @@ public final class RunView {
         stop.setId("stop");
         stop.disableProperty().bind(model.runningProperty().not());
         stop.setOnAction(e -> model.stop());
+        Button report = new Button("Export report…");
+        report.setId("runReport");
+        report.disableProperty().bind(model.live().resultProperty().isNull().or(model.runningProperty()));
+        report.setOnAction(e -> FileChoosers.saveAs(report, "Export an HTML report of this run",
+                "nexus-report-" + model.live().resultProperty().get().id().substring(0, 8) + ".html", "HTML report", "html")
+                .ifPresent(model::exportReport));
         ProgressBar progress = new ProgressBar();
         progress.setId("progress");
         progress.progressProperty().bind(model.progressProperty());
@@ -125,7 +132,7 @@ public final class RunView {
         status.setWrapText(true);
         status.textProperty().bind(model.messageProperty());
         status.getStyleClass().add(Styles.NOTE);
-        VBox controls = new VBox(8, form, new HBox(8, start, stop), progress, timeLeft, status);
+        VBox controls = new VBox(8, form, new HBox(8, start, stop, report), progress, timeLeft, status);
         controls.setPrefWidth(320);
         controls.setMinWidth(320);
 

@@ -3,6 +3,7 @@ package io.nexus.ui.run;
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.SampleFeed;
 import io.nexus.app.Workbench;
+import io.nexus.app.report.ReportFiles;
 import io.nexus.bench.InvalidSpecException;
 import io.nexus.bench.RunControl;
 import io.nexus.bench.RunMode;
@@ -170,6 +171,24 @@ public final class RunViewModel {
             progress.set(0);
             message.set(error);
         }
+    }
+
+    /**
+     * Writes the last run's result as an HTML report; the outcome, or why it failed, goes to
+     * {@link #messageProperty()}.
+     *
+     * @param file where it goes; replaced if it exists (the save dialog has asked)
+     */
+    public void exportReport(Path file) {
+        RunResult result = live.resultProperty().get();
+        if (result == null) {
+            message.set("run something first: the report is of the last run's result");
+            return;
+        }
+        background.execute(() -> {
+            String said = ReportFiles.tryWriteRuns(file, List.of(StoredRun.of(result)));
+            ui.execute(() -> message.set(said));
+        });
     }
 
     /** Stops the run in progress; the partial result arrives as usual, marked cancelled. */

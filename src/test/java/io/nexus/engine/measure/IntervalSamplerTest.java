@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -75,23 +76,28 @@ class IntervalSamplerTest {
     }
 
     /**
-     * A writer records 3 million values while the sampler swaps and drains as fast as it can: every value
-     * is drained exactly once. (Planted bug, once by hand: the sampler draining the buffer in use instead
-     * of the one the writer left loses values under this load, and the count check fails.)
+     * A writer records values (at least a million) while the sampler swaps and drains as fast as it can, until
+     * it has swapped 50 times: every value is drained exactly once. (Planted bug, once by hand: the sampler
+     * draining the buffer in use instead of the one the writer left loses values under this load, and the
+     * count check fails.)
      */
     @Test
     void swapsUnderAConcurrentWriterLoseAndDoubleCountNothing() throws InterruptedException {
         IntervalRecorder r = new IntervalRecorder();
-        long values = 3_000_000;
+        AtomicBoolean enough = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();
+        AtomicLong written = new AtomicLong();
         Thread writer = Thread.ofPlatform().start(() -> {
-            for (long i = 1; i <= values; i++) {
+            long i = 0;
+            while (i < 1_000_000 || !enough.get()) {
+                i++;
                 r.record(i, 1);
                 if ((i & 15) == 0) {
                     r.recordErrors(1);
                 }
                 r.swapIfRequested();
             }
+            written.set(i);
             done.set(true);
         });
         Histogram response = IntervalRecorder.newHistogram();
@@ -102,12 +108,15 @@ class IntervalSamplerTest {
             long drained = r.drainInto(response, service, 1_000_000);
             if (drained >= 0) {
                 errors += drained;
-                swaps++;
+                if (++swaps == 50) {
+                    enough.set(true);
+                }
             }
         }
         writer.join();
         errors += r.drainRemaining(response, service);
-        assertTrue(swaps > 10, "the sampler swapped while the writer ran: " + swaps);
+        long values = written.get();
+        assertTrue(swaps >= 50, "the sampler swapped while the writer ran: " + swaps);
         assertEquals(values, response.getTotalCount());
         assertEquals(values, service.getTotalCount());
         assertEquals(values / 16, errors);

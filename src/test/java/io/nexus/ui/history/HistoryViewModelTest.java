@@ -58,6 +58,24 @@ class HistoryViewModelTest {
     }
 
     @Test
+    void theOpenedRunsAreExportedAsOneReportOrTheReasonIsSaid() throws Exception {
+        Path dir = Files.createTempDirectory("nexus-report-");
+        model.exportReport(dir.resolve("none.html"));
+        assertTrue(model.messageProperty().get().startsWith("open a run"), model.messageProperty().get());
+        RunResult a = storedRun("xor");
+        RunResult b = storedRun("xor");
+        model.open(List.of(a.id(), b.id()));
+        Path report = dir.resolve("two.html");
+        model.exportReport(report);
+        assertTrue(model.messageProperty().get().startsWith("wrote a report of 2 runs to " + report), model.messageProperty().get());
+        String html = Files.readString(report);
+        assertTrue(html.contains(a.id().substring(0, 8)) && html.contains(b.id().substring(0, 8)) && html.contains("id=\"comparison\""));
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        model.exportReport(file.resolve("r.html"));
+        assertEquals("the report was not written: " + file + ": is a file, not a directory", model.messageProperty().get());
+    }
+
+    @Test
     void theStoreSettingSwitchesStoresAndRejectsBadUrls() throws Exception {
         storedRun("xor");
         model.storeUrlProperty().set("mysql://nope");

@@ -1,14 +1,14 @@
-package io.nexus.cli;
+package io.nexus.app;
 
 import java.util.Locale;
 
-/** Human-readable numbers for tables: latencies with their unit, rates with SI prefixes. Stateless. */
-final class Format {
-    private Format() {
+/** Human-readable numbers for tables and reports: latencies with their unit, rates with SI prefixes. Stateless. */
+public final class Units {
+    private Units() {
     }
 
     /** @return e.g. {@code 850 ns}, {@code 1.25 µs}, {@code 3.40 ms}, {@code 1.20 s} */
-    static String nanos(double nanos) {
+    public static String nanos(double nanos) {
         if (nanos < 1_000) {
             return String.format(Locale.ROOT, "%.0f ns", nanos);
         }
@@ -22,7 +22,7 @@ final class Format {
     }
 
     /** @return e.g. {@code 12.3M}, {@code 950k}, {@code 61.2} */
-    static String rate(double perSecond) {
+    public static String rate(double perSecond) {
         if (perSecond >= 1e9) {
             return String.format(Locale.ROOT, "%.2fG", perSecond / 1e9);
         }

@@ -1,0 +1,57 @@
+package io.nexus.app.report;
+
+import io.nexus.app.IoErrors;
+import io.nexus.profile.AtomicFiles;
+import io.nexus.store.StoredRun;
+import io.nexus.store.StoredSweep;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes reports of runs to files, whole or not at all (temporary file, then a move). Stateless. */
+public final class ReportFiles {
+    private ReportFiles() {
+    }
+
+    /**
+     * @param file where the report goes (replaced if it exists: the caller has asked)
+     * @param runs one or more runs, the baseline first
+     * @return what was written, in words
+     * @throws IOException if the file cannot be written; it is then unchanged
+     */
+    public static String writeRuns(Path file, List<StoredRun> runs) throws IOException {
+        String html = HtmlReport.ofRuns(runs, Instant.now());
+        AtomicFiles.writeString(file, html);
+        return written(file, runs.size(), html);
+    }
+
+    /** @return what {@link #writeRuns} wrote, or why it wrote nothing, in words */
+    public static String tryWriteRuns(Path file, List<StoredRun> runs) {
+        try {
+            return writeRuns(file, runs);
+        } catch (IOException e) {
+            return "the report was not written: " + IoErrors.describe(e);
+        }
+    }
+
+    /** @return the line that says a report of {@code runs} runs, {@code html}, went to {@code file} */
+    static String written(Path file, int runs, String html) {
+        return String.format(Locale.ROOT, "wrote a report of %d run%s to %s (%,d bytes; open it in a browser)", runs,
+                runs == 1 ? "" : "s", file, html.length());
+    }
+
+    /**
+     * @param file   where the report goes
+     * @param sweep  the sweep
+     * @param points its points' runs, in its order
+     * @return what was written, in words
+     * @throws IOException if the file cannot be written; it is then unchanged
+     */
+    public static String writeSweep(Path file, StoredSweep sweep, List<StoredRun> points) throws IOException {
+        String html = HtmlReport.ofSweep(sweep, points, Instant.now());
+        AtomicFiles.writeString(file, html);
+        return written(file, points.size(), html);
+    }
+}

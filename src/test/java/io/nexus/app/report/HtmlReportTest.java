@@ -1,0 +1,165 @@
+package io.nexus.app.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nexus.store.StoreFixtures;
+import io.nexus.store.StoredRun;
+import io.nexus.store.StoredSweep;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report of real runs: self-contained, escaped, with the runs' figures; and drawn by a real browser. */
+class HtmlReportTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern DATA = Pattern.compile("<script type=\"application/json\" id=\"nexus-data\">(.*?)</script>", Pattern.DOTALL);
+    private static List<StoredRun> twoRuns;
+    private static List<StoredRun> sweepRuns;
+    private static StoredSweep sweep;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void measure() throws Exception {
+        twoRuns = List.of(StoredRun.of(StoreFixtures.run("xor", 1, Duration.ofMillis(600))),
+                StoredRun.of(StoreFixtures.run("xor", 1, Duration.ofMillis(600))));
+        sweepRuns = new ArrayList<>();
+        List<StoredSweep.Point> points = new ArrayList<>();
+        for (int threads = 1; threads <= 4; threads++) {
+            StoredRun run = StoredRun.of(StoreFixtures.run("sha256", threads, Duration.ofMillis(300)));
+            sweepRuns.add(run);
+            points.add(new StoredSweep.Point(threads, run.id()));
+        }
+        sweep = new StoredSweep("5ee95ee9-0000-4000-8000-000000000001", Instant.now(), "sha256", points, "model in words");
+    }
+
+    private static JsonNode data(String html) throws Exception {
+        Matcher m = DATA.matcher(html);
+        assertTrue(m.find(), "the report inlines its data");
+        return MAPPER.readTree(m.group(1));
+    }
+
+    @Test
+    void needsNoNetwork() {
+        String html = HtmlReport.ofRuns(twoRuns, Instant.now());
+        Matcher references = Pattern.compile("(?:src|href)\\s*=\\s*\"(?!data:|#)([^\"]*)\"|@import|url\\((?!data:)").matcher(html);
+        assertFalse(references.find(), () -> "an external reference: " + references.group());
+        assertTrue(html.contains("uPlot"), "the chart library is inlined");
+    }
+
+    @Test
+    void holdsEachRunsFiguresFromItsSamplesAndHistogram() throws Exception {
+        JsonNode charts = data(HtmlReport.ofRuns(twoRuns, Instant.now())).path("charts");
+        JsonNode series = charts.at("/throughput/series");
+        assertEquals(2, series.size());
+        for (int r = 0; r < 2; r++) {
+            StoredRun run = twoRuns.get(r);
+            List<Double> drawn = new ArrayList<>();
+            series.get(r).path("values").forEach(v -> {
+                if (!v.isNull()) {
+                    drawn.add(v.asDouble());
+                }
+            });
+            assertEquals(run.samples().stream().map(s -> s.opsPerSecond()).toList(), drawn, "run " + r + "'s samples");
+            JsonNode distribution = charts.at("/distribution/series/" + r + "/values");
+            int nines2 = (int) Math.round(2 / ReportCharts.NINES_STEP);
+            assertEquals(run.responseHistogramDecoded().getValueAtPercentile(99), distribution.get(nines2).asLong(), "p99 from the histogram");
+        }
+        assertEquals(2, charts.path("latency").size());
+    }
+
+    @Test
+    void comparesSeveralRunsWithTheFirst() {
+        String html = HtmlReport.ofRuns(twoRuns, Instant.now());
+        assertTrue(html.contains("id=\"comparison\""), "two runs of one workload are compared");
+        assertTrue(html.contains("95 % confidence intervals"), "the comparison says how it decides");
+        String mixed = HtmlReport.ofRuns(List.of(twoRuns.getFirst(), sweepRuns.getFirst()), Instant.now());
+        assertTrue(mixed.contains("Not compared: "), "xor against sha256 is not compared");
+    }
+
+    @Test
+    void noRunTextCanEscapeItsElement() throws Exception {
+        StoredRun base = twoRuns.getFirst();
+        String attack = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";
+        StoredRun hostile = new StoredRun(base.id(), base.startedAt(), attack, base.workload() + attack, base.mode(), base.threads(), base.size(),
+                base.batch(), base.window(), attack, base.status(), attack, base.measuredNanos(), base.ops(), base.errors(), base.opsPerSecond(),
+                base.response(), base.service(), base.resultJson(), base.samples(), base.responseHistogram(), base.serviceHistogram());
+        String html = HtmlReport.ofRuns(List.of(hostile), Instant.now());
+        assertFalse(html.contains("<script>alert(1)"), "run text is escaped");
+        assertFalse(html.contains("<img src=x"), "run text is escaped");
+        assertTrue(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)"), "and shown as text");
+        assertEquals(HtmlReport.label(hostile), data(html).at("/charts/throughput/series/0/label").asText(), "the data block is whole");
+    }
+
+    @Test
+    void aSweepHasItsPointsAndFittedCurve() throws Exception {
+        String html = HtmlReport.ofSweep(sweep, sweepRuns, Instant.now());
+        JsonNode chart = data(html).at("/charts/sweep");
+        assertEquals(4, chart.path("threads").size());
+        assertEquals(sweepRuns.get(2).opsPerSecond(), chart.path("measured").get(2).asDouble());
+        assertEquals(32, chart.path("curve").size(), "the model drawn to 32 threads (2 x 4 is less)");
+        assertTrue(html.contains("model in words"));
+    }
+
+    @Test
+    void rendersInARealBrowserWithEveryChartDrawnAndNoErrors() throws Exception {
+        Path runs = dir.resolve("runs.html");
+        Path sweepFile = dir.resolve("sweep.html");
+        Files.writeString(runs, HtmlReport.ofRuns(twoRuns, Instant.now()));
+        Files.writeString(sweepFile, HtmlReport.ofSweep(sweep, sweepRuns, Instant.now()));
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            for (Path report : List.of(runs, sweepFile)) {
+                chromium.open(report);
+                JsonNode charts = chromium.evaluate(INKED_CHARTS);
+                int expected = report == runs ? 1 + twoRuns.size() + 1 : 1 + 1 + sweepRuns.size() + 1;
+                assertEquals(expected, charts.size(), report + ": one canvas per chart: " + charts);
+                for (JsonNode chart : charts) {
+                    assertTrue(chart.path("coloured").asInt() > 200, report + ": " + chart + " has its series drawn");
+                }
+                String png = chromium.evaluate(CLICK_FIRST_PNG).asText();
+                assertTrue(png.startsWith("data:image/png;base64,"), "the PNG button makes a PNG: " + png.substring(0, Math.min(40, png.length())));
+                byte[] bytes = Base64.getDecoder().decode(png.substring(png.indexOf(',') + 1));
+                assertEquals("PNG", new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            assertEquals(List.of(), chromium.errors(), "no console errors or exceptions");
+            assertEquals(List.of(runs.toUri().toString(), sweepFile.toUri().toString()),
+                    chromium.requests().stream().filter(u -> !u.startsWith("data:")).toList(), "nothing fetched but the reports");
+        }
+    }
+
+    /** Per chart, the pixels in a saturated colour: the series (axes, grid and text are grey or black). */
+    private static final String INKED_CHARTS = """
+            new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))).then(() =>
+              Array.from(document.querySelectorAll('figure.chart')).map(f => {
+                const c = f.querySelector('canvas');
+                if (!c) return { chart: f.dataset.chart, coloured: -1 };
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let coloured = 0;
+                for (let i = 0; i < d.length; i += 4) {
+                  if (d[i + 3] > 128 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) coloured++;
+                }
+                return { chart: f.dataset.chart + (f.dataset.index || ''), coloured: coloured };
+              }))""";
+
+    /** Clicks the first chart's PNG button and returns the link it would download. */
+    private static final String CLICK_FIRST_PNG = """
+            new Promise(done => {
+              const click = HTMLAnchorElement.prototype.click;
+              HTMLAnchorElement.prototype.click = function () { HTMLAnchorElement.prototype.click = click; done(this.href); };
+              document.querySelector('figure.chart button.png').click();
+            })""";
+}
