@@ -3,7 +3,7 @@
 # headless platform and exits by itself, the `nexus` launcher runs a short benchmark, and the image
 # stays under 120 MB. Prints one line per check and "N passed, M failed"; exits non-zero on a failure.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 image=target/installer/nexus-workbench
 passed=0
 failed=0
@@ -27,6 +27,9 @@ check "nexus benchmark prints a result with throughput" grep -q '"opsPerSecond"'
 check "the packaged runtime enables the Vector API" grep -q '"vectorApi" : true' "$json"
 history=$(XDG_DATA_HOME=$data timeout 60 "$image/bin/nexus" history --json 2>/dev/null)
 check "the run was kept in the store (nexus history)" grep -q '"workload" : "xor"' <<<"$history"
+run_id=$(grep -o '"id" : "[0-9a-f-]*"' "$json" | head -1 | cut -d'"' -f4)
+XDG_DATA_HOME=$data timeout 60 "$image/bin/nexus" report "$run_id" --out "$data/report.html" >/dev/null 2>&1
+check "nexus report writes a self-contained report with its charts' library" grep -q 'uPlot' "$data/report.html"
 config=$(mktemp -d)
 XDG_CONFIG_HOME=$config XDG_DATA_HOME=$data timeout 120 "$image/bin/nexus" benchmark --profile latency --duration 0.5 --warmup 0.2 --no-save >/dev/null 2>&1
 preset_exit=$?
