@@ -54,6 +54,15 @@ public record RunComparison(List<StoredRun> runs, List<Row> rows, List<String> w
         public double of(StoredRun run) {
             return value.applyAsDouble(run);
         }
+
+        /** @return {@code value}, a figure of this metric, in words: {@code 12.3M}, {@code 1.25 µs}, {@code 1,024} */
+        public String format(double value) {
+            return switch (this) {
+                case THROUGHPUT -> Units.rate(value);
+                case ERRORS -> String.format(java.util.Locale.ROOT, "%,.0f", value);
+                default -> Units.nanos(value);
+            };
+        }
     }
 
     /** A change's verdict. */

@@ -117,6 +117,11 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
         }
     }
 
+    /** @return the measured seconds the run is planned for (every burst's), 0 when only an op count ends it */
+    public double plannedMeasuredSeconds() {
+        return duration.toNanos() / 1e9 * (mode == RunMode.BURST ? Math.max(1, bursts) : 1);
+    }
+
     /** @return this spec with another thread count (for sweeps) */
     public RunSpec withThreads(int newThreads) {
         return new RunSpec(workload, size, mode, newThreads, batch, window, warmup, duration, opsPerThread, bursts,

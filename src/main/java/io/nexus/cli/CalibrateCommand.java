@@ -45,7 +45,7 @@ final class CalibrateCommand implements Callable<Integer> {
         if (step.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("--step: must be at least 0.1 s, got " + step.toMillis() / 1000.0 + " s");
         }
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null && !json, "calibrate");
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), System.console() != null && !json, "calibrate", 0);
         Calibration.Report report;
         try {
             report = new Calibration(workbench.runner()).run(workload, workbench.loadProfile(profile), step, progress::say);

@@ -2,7 +2,6 @@ package io.nexus.cli;
 
 import io.nexus.app.RegressionGate;
 import io.nexus.app.RunComparison;
-import io.nexus.app.Units;
 import io.nexus.app.Workbench;
 import io.nexus.profile.AtomicFiles;
 import io.nexus.store.ResultStore;
@@ -93,19 +92,11 @@ final class CompareCommand implements Callable<Integer> {
                     base.run().id().substring(0, 8), base.run().workload(), base.run().threads());
             out.printf(Locale.ROOT, "  %-7s  %12s  %12s  %s%n", "metric", "baseline", "this run", "change [95% CI], verdict");
             for (RunComparison.Metric m : RunComparison.Metric.values()) {
-                out.printf(Locale.ROOT, "  %-7s  %12s  %12s  %s%n", m.label(), figure(m, base.cell(m).value()), figure(m, row.cell(m).value()),
+                out.printf(Locale.ROOT, "  %-7s  %12s  %12s  %s%n", m.label(), m.format(base.cell(m).value()), m.format(row.cell(m).value()),
                         RegressionGate.describe(row.cell(m)));
             }
         }
         comparison.warnings().forEach(w -> out.println("warning: " + w));
         out.println(RunComparison.method());
-    }
-
-    private static String figure(RunComparison.Metric m, double value) {
-        return switch (m) {
-            case THROUGHPUT -> Units.rate(value);
-            case ERRORS -> String.format(Locale.ROOT, "%,.0f", value);
-            default -> Units.nanos(value);
-        };
     }
 }

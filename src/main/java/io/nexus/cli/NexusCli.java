@@ -40,8 +40,9 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new CalibrateCommand(workbench));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
-            e.getCommandLine().getErr().println("nexus: " + e.getMessage() + " (see 'nexus " + e.getCommandLine().getCommandName()
-                    + " --help')");
+            CommandLine where = e.getCommandLine();
+            String help = where.getParent() == null ? "nexus --help" : "nexus " + where.getCommandName() + " --help";
+            where.getErr().println("nexus: " + e.getMessage() + " (see '" + help + "')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -49,8 +49,9 @@ abstract class RunCommand implements Callable<Integer> {
     }
 
     /** @return a progress line on standard error, shown only when it is a terminal and the output is text */
-    ProgressLine progress(String label) {
-        return new ProgressLine(commandSpec.commandLine().getErr(), System.console() != null && !options.json && !options.csv, label);
+    ProgressLine progress(String label, double plannedSeconds) {
+        return new ProgressLine(commandSpec.commandLine().getErr(), System.console() != null && !options.json && !options.csv, label,
+                plannedSeconds);
     }
 
     @Override
@@ -90,7 +91,7 @@ abstract class RunCommand implements Callable<Integer> {
 
     /** Runs one spec with a progress line and prints its result in the chosen format. */
     int runAndPrint(RunSpec spec, RunControl control) throws Exception {
-        ProgressLine progress = progress(spec.workload());
+        ProgressLine progress = progress(spec.workload(), spec.plannedMeasuredSeconds());
         RunResult result;
         try {
             result = workbench.runner().run(spec, progress, control);

@@ -40,7 +40,7 @@ final class SweepCommand extends RunCommand {
         if (options.csv) {
             printer.csvHeader();
         }
-        List<SweepPoint> points = workbench().sweeper().run(base, counts, t -> progress(t + " threads"), point -> {
+        List<SweepPoint> points = workbench().sweeper().run(base, counts, t -> progress(t + " threads", base.plannedMeasuredSeconds()), point -> {
             if (options.csv) {
                 printer.csvRow(point.result());
             }
@@ -48,7 +48,7 @@ final class SweepCommand extends RunCommand {
         if (!options.noSave) {
             report(workbench().archive(options.store.location()).saveSweep(points, ScalabilityModel.summary(points)));
         }
-        progress("").finish();
+        progress("", 0).finish();
         if (options.json) {
             out.println(ResultJson.write(ResultJson.sweepToTree(points)));
         } else if (!options.csv) {

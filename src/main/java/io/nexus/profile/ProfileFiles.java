@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -60,14 +65,16 @@ public final class ProfileFiles {
     public static TuningProfile read(Path file, HostFacts host) throws ProfileException {
         JsonNode root;
         try {
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                root = TOML.readTree(in);
-            }
+            root = TOML.readTree(utf8(file, Files.readAllBytes(file)));
         } catch (JacksonException e) {
             throw new ProfileException(file, List.of(new FieldError("(file)", "not valid TOML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()))));
         } catch (IOException e) {
-            String why = e instanceof NoSuchFileException ? "no such file" : e.toString();
+            String why = switch (e) {
+                case NoSuchFileException _ -> "no such file";
+                case java.nio.file.AccessDeniedException _ -> "permission denied";
+                default -> e.getMessage();
+            };
             throw new ProfileException(file, List.of(new FieldError("(file)", "cannot read: " + why)));
         }
         String name = file.getFileName().toString();
@@ -78,6 +85,24 @@ public final class ProfileFiles {
             throw new ProfileException(file, errors);
         }
         return profile;
+    }
+
+    /** @return the file's text; a byte that is not UTF-8 is named with its line (TOML files are UTF-8) */
+    private static String utf8(Path file, byte[] bytes) throws ProfileException {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            for (int i = 0; i < at; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ProfileException(file, List.of(new FieldError("(file)", String.format(Locale.ROOT,
+                    "line %d: byte 0x%02x is not UTF-8 text: TOML files are UTF-8, save the profile as UTF-8", line, bytes[at] & 0xff))));
+        }
+        return out.flip().toString();
     }
 
     /**

@@ -18,9 +18,10 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * A stored run in the shape of JMH 1.37's {@code -rf json} output, so jmh-visualizer and other JMH tooling
  * open it. A run becomes two benchmarks named {@code nexus.<workload>}: a {@code thrpt} one (ops/s, one
  * iteration per sample interval) and a {@code sample} one (the response-time histogram in µs/op, as JMH's
- * SampleTime mode keeps it, with its {@code p0.00}..{@code p1.00} secondary metrics). The score error is
- * JMH's: the half-width of a 99.9 % Student-t interval, "NaN" where there are too few values (JMH assumes
- * independent iterations; {@code nexus compare} does not). Stateless and thread-safe.
+ * SampleTime mode keeps it, with its {@code p0.00}..{@code p1.00} secondary metrics). As in JMH, the
+ * throughput score is the mean of the iterations (the run's own ops / time weighs them by length; they differ
+ * only by uneven intervals), and the score error the half-width of a 99.9 % Student-t interval, "NaN" with two
+ * values or fewer (JMH assumes independent iterations; {@code nexus compare} does not). Stateless and thread-safe.
  */
 public final class JmhJson {
     /** The JMH version whose output this follows. */
@@ -39,7 +40,8 @@ public final class JmhJson {
         ArrayNode benchmarks = MAPPER.createArrayNode();
         double[] perInterval = run.samples().stream().mapToDouble(s -> s.opsPerSecond()).toArray();
         ObjectNode throughput = benchmarks.addObject().setAll(header(run, result, "thrpt", perInterval.length));
-        throughput.set("primaryMetric", metric(run.opsPerSecond(), perInterval, "ops/s"));
+        double mean = perInterval.length == 0 ? run.opsPerSecond() : Arrays.stream(perInterval).average().orElseThrow();
+        throughput.set("primaryMetric", metric(mean, perInterval, "ops/s"));
         throughput.putObject("secondaryMetrics");
         Histogram response = run.responseHistogramDecoded();
         ObjectNode sample = benchmarks.addObject().setAll(header(run, result, "sample", 1));
@@ -96,7 +98,7 @@ public final class JmhJson {
     private static ObjectNode metric(double score, double[] values, String unit) {
         ObjectNode metric = MAPPER.createObjectNode();
         metric.put("score", score);
-        double error = values.length < 2 ? Double.NaN : halfWidth(sd(values), values.length);
+        double error = values.length <= 2 ? Double.NaN : halfWidth(sd(values), values.length);
         putError(metric, score, error);
         ObjectNode percentiles = metric.putObject("scorePercentiles");
         Percentile estimator = new Percentile();
@@ -115,7 +117,7 @@ public final class JmhJson {
         ObjectNode metric = MAPPER.createObjectNode();
         double mean = micros(h.getMean());
         metric.put("score", mean);
-        putError(metric, mean, h.getTotalCount() < 2 ? Double.NaN : halfWidth(micros(h.getStdDeviation()), h.getTotalCount()));
+        putError(metric, mean, h.getTotalCount() <= 2 ? Double.NaN : halfWidth(micros(h.getStdDeviation()), h.getTotalCount()));
         ObjectNode percentiles = metric.putObject("scorePercentiles");
         for (double p : PERCENTILES) {
             percentiles.put(Double.toString(p), micros(h.getValueAtPercentile(p)));

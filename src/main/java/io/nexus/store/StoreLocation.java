@@ -84,18 +84,22 @@ public record StoreLocation(String url, String user, String password, String dir
         return url.startsWith("jdbc:postgresql:");
     }
 
-    /** @return the URL without credentials, for messages */
+    /** @return {@link #shortForm()}: messages name the store in a few words, never with its options or credentials */
     @Override
     public String toString() {
-        return url;
+        return shortForm();
     }
 
-    /** @return the store in a few words for messages: the H2 file's path, or PostgreSQL's host, port and database */
+    /**
+     * @return the store in a few words for messages: {@code H2 /path/results} (the file, without H2's options) or
+     *     {@code PostgreSQL host:port/database}
+     */
     public String shortForm() {
-        if (url.startsWith("jdbc:h2:file:")) {
-            return "H2 " + url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        String bare = url.split("[;?]", 2)[0];
+        if (bare.startsWith("jdbc:h2:")) {
+            return "H2 " + bare.substring("jdbc:h2:".length()).replaceFirst("^file:", "");
         }
-        return "PostgreSQL " + url.substring("jdbc:postgresql://".length()).split("\\?", 2)[0];
+        return "PostgreSQL " + bare.replaceFirst("^jdbc:postgresql:(//)?", "");
     }
 
     /**

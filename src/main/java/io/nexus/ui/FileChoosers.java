@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 
 /** The save dialog of the window: one file, of one type, in the user's home directory unless one was used before. */
@@ -14,7 +16,8 @@ public final class FileChoosers {
     }
 
     /**
-     * Asks where to save; the platform's dialog asks before replacing an existing file. UI thread only.
+     * Asks where to save; the platform's dialog asks before replacing an existing file, and this asks too when the
+     * extension it adds to a name typed without one names an existing file. UI thread only.
      *
      * @param owner       a node of the window the dialog belongs to
      * @param title       the dialog's title
@@ -36,7 +39,15 @@ public final class FileChoosers {
             return Optional.empty();
         }
         lastDirectory = chosen.getParentFile();
-        String name = chosen.getName();
-        return Optional.of(name.contains(".") ? chosen.toPath() : chosen.toPath().resolveSibling(name + "." + extension));
+        if (chosen.getName().endsWith("." + extension)) {
+            return Optional.of(chosen.toPath());
+        }
+        Path named = chosen.toPath().resolveSibling(chosen.getName() + "." + extension);
+        if (java.nio.file.Files.exists(named)) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, named + " exists. Replace it?", ButtonType.OK, ButtonType.CANCEL);
+            ask.setHeaderText("Replace " + named.getFileName() + "?");
+            return ask.showAndWait().filter(ButtonType.OK::equals).map(b -> named);
+        }
+        return Optional.of(named);
     }
 }

@@ -225,6 +225,20 @@ class JarLauncherIT {
     }
 
     @Test
+    void noDisplayIsOneLineNotAStackTrace() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
+        builder.environment().remove("DISPLAY");
+        builder.environment().remove("WAYLAND_DISPLAY");
+        builder.redirectErrorStream(true);
+        Process p = builder.start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue(), said);
+        assertTrue(said.startsWith("nexus: no display to open the window on"), said);
+        assertEquals(1, said.strip().lines().count(), said);
+    }
+
+    @Test
     void noCommandOpensTheWorkbenchWindow() throws Exception {
         Result r = runWith(List.of("-Dglass.platform=Headless", "-Dprism.order=sw"), "--exit-after=1500");
         assertEquals(0, r.exit(), r.err());

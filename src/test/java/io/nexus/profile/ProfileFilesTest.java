@@ -126,6 +126,9 @@ class ProfileFilesTest {
         assertTrue(e.getMessage().contains("not valid TOML"), e.getMessage());
         ProfileException missing = assertThrows(ProfileException.class, () -> ProfileFiles.read(dir.resolve("nope.toml"), null));
         assertTrue(missing.getMessage().contains("no such file"));
+        Path latin1 = Files.write(dir.resolve("latin1.toml"), "# profil\ndescription = \"d\u00e9bit\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        ProfileException notUtf8 = assertThrows(ProfileException.class, () -> ProfileFiles.read(latin1, null));
+        assertTrue(notUtf8.getMessage().contains("line 2: byte 0xe9 is not UTF-8 text"), notUtf8.getMessage());
     }
 
     @Test

@@ -26,6 +26,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -37,6 +38,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class HistoryScreenTest {
     private static Workbench workbench;
     private BackgroundExecutor background;
+    @TempDir
+    Path dir;
 
     /** Stores two real runs before the window opens (runs may not block the UI thread). */
     @BeforeAll
@@ -86,7 +89,7 @@ class HistoryScreenTest {
         robot.rightClickOn("#historyPercentiles");
         assertTrue(robot.lookup(ChartImages.SAVE_AS_PNG).tryQuery().isPresent(), "every chart offers itself as a PNG");
         robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
-        Path png = Files.createTempDirectory("nexus-png-").resolve("curves.png");
+        Path png = dir.resolve("curves.png");
         ChartImages.Pixels pixels = WaitForAsyncUtils.asyncFx(() -> ChartImages.pixels(curves)).get(10, TimeUnit.SECONDS);
         pixels.write(png);
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());

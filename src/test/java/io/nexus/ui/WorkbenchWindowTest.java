@@ -99,6 +99,26 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void editsAreNotThrownAwayOnSwitchingProfiles(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-profiles");
+        waitFor(5, () -> "default".equals(robot.lookup("#profileList").queryListView().getSelectionModel().getSelectedItem()));
+        String before = Files.readString(profiles.resolve("default.toml"));
+        Node batch = robot.lookup("#field-queue-batch").query();
+        robot.doubleClickOn(batch).eraseText(10).write("32").type(KeyCode.TAB);
+        robot.clickOn("latency");
+        robot.clickOn("Cancel");
+        waitFor(5, () -> "default".equals(robot.lookup("#profileList").queryListView().getSelectionModel().getSelectedItem()));
+        assertEquals("32", ((javafx.scene.control.TextField) batch).getText(), "Cancel stays on the edited profile, edits kept");
+        robot.clickOn("latency");
+        robot.clickOn("Discard");
+        waitFor(5, () -> "latency".equals(robot.lookup("#profileList").queryListView().getSelectionModel().getSelectedItem()));
+        assertEquals(before, Files.readString(profiles.resolve("default.toml")), "discarded, not written");
+        Files.copy(profiles.resolve("latency.toml"), profiles.resolve("copied-outside.toml"));
+        waitFor(10, () -> robot.lookup("#profileList").queryListView().getItems().contains("copied-outside"));
+        Files.delete(profiles.resolve("copied-outside.toml"));
+    }
+
+    @Test
     void anInvalidProfileValueIsFlaggedAndSavingIsRefused(FxRobot robot) throws Exception {
         robot.clickOn("#nav-profiles");
         waitFor(5, () -> !robot.lookup("#profileList").queryListView().getItems().isEmpty());

@@ -39,7 +39,7 @@ public final class HtmlReport {
     }
 
     /**
-     * @param runs      one or more runs; with several, the first is the baseline of the comparison
+     * @param runs      one or more runs; with several, the first is the baseline of the comparison; a run given twice is shown once
      * @param generated when the report is made
      * @return the report
      * @throws IllegalArgumentException with no runs
@@ -48,28 +48,41 @@ public final class HtmlReport {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("a report needs at least one run");
         }
-        String title = runs.size() == 1 ? "Run " + shortId(runs.getFirst()) : runs.size() + " runs compared";
-        return render(title, runs, null, generated);
+        List<StoredRun> distinct = List.copyOf(runs.stream().collect(java.util.stream.Collectors.toMap(StoredRun::id, r -> r, (a, b) -> a,
+                LinkedHashMap::new)).values());
+        String title = distinct.size() == 1 ? "Run " + shortId(distinct.getFirst()) : distinct.size() + " runs compared";
+        return render(title, distinct, null, generated);
     }
 
     /**
      * @param sweep     the sweep
      * @param points    its points' runs, in the sweep's order
      * @param generated when the report is made
-     * @return the report of the sweep: its scaling chart and model, then each point as a run
+     * @return the report of the sweep: its scaling chart and model (from its completed points, as the model was fitted), then
+     *     each point as a run
      */
     public static String ofSweep(StoredSweep sweep, List<StoredRun> points, Instant generated) {
         if (points.isEmpty() || points.size() != sweep.points().size()) {
             throw new IllegalArgumentException("sweep " + sweep.id() + " has " + sweep.points().size() + " points, " + points.size() + " runs given");
         }
-        var data = new ReportCharts.SweepData(sweep.points().stream().map(StoredSweep.Point::threads).toList(),
-                points.stream().map(StoredRun::opsPerSecond).toList(), sweep.model());
+        List<Integer> threads = new java.util.ArrayList<>();
+        List<Double> throughput = new java.util.ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            if (points.get(i).status().equals("COMPLETED")) {
+                threads.add(sweep.points().get(i).threads());
+                throughput.add(points.get(i).opsPerSecond());
+            }
+        }
+        if (threads.isEmpty()) {
+            throw new IllegalArgumentException("sweep " + sweep.id() + " has no completed point to report");
+        }
+        var data = new ReportCharts.SweepData(threads, throughput, sweep.model());
         return render("Sweep of " + sweep.workload() + ", " + data.threads() + " threads", points, data, generated);
     }
 
     private static String render(String title, List<StoredRun> runs, ReportCharts.SweepData sweep, Instant generated) {
         Map<String, StoredRun> labelled = new LinkedHashMap<>();
-        runs.forEach(r -> labelled.put(label(r), r));
+        runs.forEach(r -> labelled.put(labelled.containsKey(label(r)) ? r.id() + " " + r.workload() + " x" + r.threads() : label(r), r));
         ObjectNode data = MAPPER.createObjectNode();
         data.put("title", title);
         data.set("charts", ReportCharts.of(labelled, sweep));
@@ -101,7 +114,7 @@ public final class HtmlReport {
         return html.toString();
     }
 
-    /** @return the run's name in tables and legends: short id, workload and threads */
+    /** @return the run's name in tables and legends: short id, workload and threads (the whole id where short ids clash) */
     static String label(StoredRun run) {
         return shortId(run) + " " + run.workload() + " x" + run.threads();
     }
@@ -156,7 +169,7 @@ public final class HtmlReport {
             for (RunComparison.Metric m : RunComparison.Metric.values()) {
                 RunComparison.Cell c = row.cell(m);
                 String verdict = c.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-');
-                html.append("<td class=\"").append(verdict).append("\">").append(Html.escape(value(m, c.value())));
+                html.append("<td class=\"").append(verdict).append("\">").append(Html.escape(m.format(c.value()) + (m == RunComparison.Metric.THROUGHPUT ? " ops/s" : "")));
                 if (c.verdict() != RunComparison.Verdict.BASELINE) {
                     html.append("<br><span class=\"change\">").append(String.format(Locale.ROOT, "%+.1f %%", 100 * c.change()));
                     if (!Double.isNaN(c.low())) {
@@ -169,14 +182,6 @@ public final class HtmlReport {
             html.append("</tr>\n");
         }
         html.append("</tbody></table><p class=\"method\">").append(Html.escape(RunComparison.method())).append("</p></section>\n");
-    }
-
-    private static String value(RunComparison.Metric m, double value) {
-        return switch (m) {
-            case THROUGHPUT -> Units.rate(value) + " ops/s";
-            case ERRORS -> String.format(Locale.ROOT, "%,.0f", value);
-            default -> Units.nanos(value);
-        };
     }
 
     private static void details(StringBuilder html, String label, StoredRun run) {

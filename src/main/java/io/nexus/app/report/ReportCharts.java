@@ -58,7 +58,10 @@ final class ReportCharts {
         return charts;
     }
 
-    /** One elapsed-time axis for all runs (the union of their sample times); a run has null where it has no sample. */
+    /**
+     * One elapsed-time axis for all runs (the union of their sample times); a run has null where it has no sample, and
+     * no line at all without samples (a line of nulls leaves the chart no range to draw in).
+     */
     private static ObjectNode throughput(Map<String, StoredRun> runs) {
         TreeSet<Long> millis = new TreeSet<>();
         runs.values().forEach(r -> r.samples().forEach(s -> millis.add(elapsedMillis(s))));
@@ -67,6 +70,9 @@ final class ReportCharts {
         millis.forEach(ms -> x.add(ms / 1000.0));
         ArrayNode series = chart.putArray("series");
         runs.forEach((label, run) -> {
+            if (run.samples().isEmpty()) {
+                return;
+            }
             Map<Long, Double> byTime = new TreeMap<>();
             run.samples().forEach(s -> byTime.put(elapsedMillis(s), s.opsPerSecond()));
             ObjectNode line = series.addObject().put("label", label);
@@ -130,7 +136,7 @@ final class ReportCharts {
     }
 
     private static ObjectNode sweep(SweepData sweep) {
-        ObjectNode chart = MAPPER.createObjectNode().put("model", sweep.modelText());
+        ObjectNode chart = MAPPER.createObjectNode();
         ArrayNode threads = chart.putArray("threads");
         ArrayNode measured = chart.putArray("measured");
         sweep.threads().forEach(threads::add);

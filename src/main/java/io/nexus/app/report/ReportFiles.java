@@ -27,19 +27,21 @@ public final class ReportFiles {
         return written(file, runs.size(), html);
     }
 
-    /** @return what {@link #writeRuns} wrote, or why it wrote nothing, in words */
+    /** @return what {@link #writeRuns} wrote, or why it wrote nothing (any failure), in words */
     public static String tryWriteRuns(Path file, List<StoredRun> runs) {
         try {
             return writeRuns(file, runs);
         } catch (IOException e) {
             return "the report was not written: " + IoErrors.describe(e);
+        } catch (RuntimeException e) {
+            return "the report was not written: " + e;
         }
     }
 
     /** @return the line that says a report of {@code runs} runs, {@code html}, went to {@code file} */
     static String written(Path file, int runs, String html) {
         return String.format(Locale.ROOT, "wrote a report of %d run%s to %s (%,d bytes; open it in a browser)", runs,
-                runs == 1 ? "" : "s", file, html.length());
+                runs == 1 ? "" : "s", file, html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
 
     /**

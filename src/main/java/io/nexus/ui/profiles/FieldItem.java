@@ -1,37 +1,31 @@
 package io.nexus.ui.profiles;
 
+import io.nexus.profile.ProfileKey;
 import java.util.Optional;
 import javafx.beans.property.Property;
 import javafx.beans.value.ObservableValue;
 import org.controlsfx.control.PropertySheet;
 
 /**
- * One profile field in the ControlsFX property sheet, read and written through a view-model property.
+ * One profile field in the ControlsFX property sheet, read and written through a view-model property; its
+ * label (with unit), section and help come from {@link ProfileKey}, as the README's table of keys does.
  *
  * @param <T> the field's value type, which picks the sheet's editor
  */
 final class FieldItem<T> implements PropertySheet.Item {
-    private final String key;
-    private final String category;
-    private final String name;
-    private final String description;
+    private final ProfileKey key;
     private final Class<T> type;
     private final Property<T> property;
 
-    /**
-     * @param key the field's TOML name, e.g. {@code queue.capacity}: validation errors are keyed by it
-     */
-    FieldItem(String key, String category, String name, String description, Class<T> type, Property<T> property) {
+    FieldItem(ProfileKey key, Class<T> type, Property<T> property) {
         this.key = key;
-        this.category = category;
-        this.name = name;
-        this.description = description;
         this.type = type;
         this.property = property;
     }
 
+    /** @return the field's TOML name, e.g. {@code queue.capacity}: validation errors are keyed by it */
     String key() {
-        return key;
+        return key.key();
     }
 
     @Override
@@ -41,18 +35,19 @@ final class FieldItem<T> implements PropertySheet.Item {
 
     @Override
     public String getCategory() {
-        return category;
+        return key.section();
     }
 
-    /** @return the field's name as the TOML file spells it, so the sheet, the file and the errors agree */
+    /** @return the label with its unit, e.g. {@code Queue capacity (slots)} */
     @Override
     public String getName() {
-        return key;
+        return key.label();
     }
 
+    /** @return the TOML key (as the file and the error list spell it) and what the value means */
     @Override
     public String getDescription() {
-        return name + ": " + description;
+        return key.key() + ": " + key.help();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.nexus.ui.profiles;
 
+import io.nexus.profile.ProfileKey;
 import io.nexus.profile.SystemSettings;
 import io.nexus.profile.TuningProfile;
 import io.nexus.ui.FxThread;
@@ -7,11 +8,19 @@ import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextInputDialog;
@@ -19,17 +28,23 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.Duration;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.PropertyEditor;
 
 /**
- * The Profiles screen: the profile files in a list, a ControlsFX property sheet editing the selected one
- * with every invalid field marked (red, with the reason as its tooltip and in the list below), and Save,
- * Save as, Duplicate and Revert.
+ * The Profiles screen: the profile files in a list (read again every 2 s while the window is open; the default
+ * profile opened at start),
+ * a ControlsFX property sheet editing the selected one with labels, units and help from {@link ProfileKey} and
+ * every invalid field marked (red, with the reason as its tooltip and all of them in the list below), and
+ * Save, Save as, Duplicate and Revert. Opening another profile with unsaved edits asks first.
  */
 public final class ProfilesView {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass(Styles.INVALID);
+    /** How often the list is read again, so profiles added, removed or renamed outside the window appear. */
+    private static final Duration LIST_POLL = Duration.seconds(2);
     private final ProfilesViewModel model;
     private final Node root;
 
@@ -38,6 +53,16 @@ public final class ProfilesView {
         this.model = model;
         this.root = build();
         model.refresh();
+        Timeline poll = new Timeline(new KeyFrame(LIST_POLL, e -> model.refresh()));
+        poll.setCycleCount(Animation.INDEFINITE);
+        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
+                .subscribe(shown -> {
+                    if (shown) {
+                        poll.play();
+                    } else {
+                        poll.stop();
+                    }
+                });
     }
 
     public Node node() {
@@ -50,7 +75,7 @@ public final class ProfilesView {
         list.setPrefWidth(200);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, name) -> {
             if (name != null && !name.equals(model.selectedProperty().get())) {
-                model.select(name);
+                switchTo(name, list);
             }
         });
         model.selectedProperty().addListener((obs, old, name) -> list.getSelectionModel().select(name));
@@ -98,6 +123,27 @@ public final class ProfilesView {
         return screen;
     }
 
+    /** Opens profile {@code name}; with unsaved edits, asks first whether to save them, discard them or stay. */
+    private void switchTo(String name, ListView<String> list) {
+        if (!model.dirtyProperty().get()) {
+            model.select(name);
+            return;
+        }
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Profile " + model.selectedProperty().get() + " has unsaved edits. Save them before"
+                + " opening " + name + "?", save, discard, ButtonType.CANCEL);
+        ask.setHeaderText("Save the edits to " + model.selectedProperty().get() + "?");
+        ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == save) {
+            model.saveAndSelect(name);
+        } else if (answer == discard) {
+            model.select(name);
+        }
+        // stay on the edited profile until it is saved or discarded
+        Platform.runLater(() -> list.getSelectionModel().select(model.selectedProperty().get()));
+    }
+
     /** Marks an editor invalid, with the reason as tooltip, while the field has an error. */
     private PropertyEditor<?> marked(PropertyEditor<?> editor, String key) {
         Node node = editor.getEditor();
@@ -117,37 +163,28 @@ public final class ProfilesView {
     private List<FieldItem<?>> items() {
         ProfilesViewModel m = model;
         return List.of(
-                new FieldItem<>("description", "Profile", "Description", "What the profile is for", String.class, m.description),
-                new FieldItem<>("engine.mode", "Engine", "Mode", "self-paced workers, or a dispatcher feeding queues",
-                        TuningProfile.EngineMode.class, m.mode),
-                new FieldItem<>("engine.timing", "Engine", "Timing", "clock reads per op, per run of ops, or chosen from their cost",
-                        TuningProfile.TimingMode.class, m.timing),
-                new FieldItem<>("threads.count", "Threads", "Worker threads", "0 for one per CPU", Integer.class, m.threads.asObject()),
-                new FieldItem<>("threads.pinning", "Threads", "Pinning", "none, one CPU each, or the node's CPUs",
-                        TuningProfile.Pinning.class, m.pinning),
-                new FieldItem<>("threads.cpus", "Threads", "CPUs", "CPU list such as 0-3,8; empty for all", String.class, m.cpus),
-                new FieldItem<>("threads.idle", "Threads", "When idle", "spin, yield or back off", TuningProfile.IdleMode.class, m.idle),
-                new FieldItem<>("queue.capacity", "Queue", "Capacity", "slots per worker queue, a power of two", Integer.class,
-                        m.capacity.asObject()),
-                new FieldItem<>("queue.batch", "Queue", "Batch", "ops per queue entry", Integer.class, m.batch.asObject()),
-                new FieldItem<>("queue.window", "Queue", "Window", "ops in flight per worker, 0 for auto", Integer.class, m.window.asObject()),
-                new FieldItem<>("memory.block_bytes", "Memory", "Block bytes", "size of a pool block", Long.class, m.blockBytes.asObject()),
-                new FieldItem<>("memory.blocks_per_worker", "Memory", "Blocks per worker", "pre-allocated per worker", Integer.class,
-                        m.blocksPerWorker.asObject()),
-                new FieldItem<>("numa.policy", "NUMA", "Policy", "spread workers over nodes", TuningProfile.NumaPolicy.class, m.numa),
-                new FieldItem<>("os.preset", "OS", "Preset", "latency or throughput: sysctl, JVM collector, C-states",
-                        SystemSettings.Preset.class, m.preset),
-                new FieldItem<>("os.allow_lower", "OS", "Allow lower", "let sysctl values lower the host's higher ones", Boolean.class,
-                        m.allowLower.asObject()),
-                new FieldItem<>("os.nofile", "OS", "Open files", "limit for the engine (limits.conf, LimitNOFILE)", Long.class, m.nofile.asObject()),
-                new FieldItem<>("database.workload", "Database", "Workload", "PGTune's profiles", SystemSettings.DbWorkload.class, m.dbWorkload),
-                new FieldItem<>("database.storage", "Database", "Storage", "ssd, nvme, hdd or san", SystemSettings.Storage.class, m.storage),
-                new FieldItem<>("database.max_connections", "Database", "max_connections", "0 for the workload's default", Integer.class,
-                        m.maxConnections.asObject()),
-                new FieldItem<>("pooler.max_client_conn", "Pooler", "Clients", "PgBouncer max_client_conn", Integer.class, m.maxClientConn.asObject()),
-                new FieldItem<>("pooler.default_pool_size", "Pooler", "Pool", "0 for 25, or less if max_connections is smaller", Integer.class,
-                        m.poolSize.asObject()),
-                new FieldItem<>("pooler.reserve_pool_size", "Pooler", "Reserve", "extra server connections for bursts", Integer.class,
-                        m.reservePool.asObject()));
+                new FieldItem<>(ProfileKey.DESCRIPTION, String.class, m.description),
+                new FieldItem<>(ProfileKey.ENGINE_MODE, TuningProfile.EngineMode.class, m.mode),
+                new FieldItem<>(ProfileKey.ENGINE_TIMING, TuningProfile.TimingMode.class, m.timing),
+                new FieldItem<>(ProfileKey.THREADS_COUNT, Integer.class, m.threads.asObject()),
+                new FieldItem<>(ProfileKey.THREADS_PINNING, TuningProfile.Pinning.class, m.pinning),
+                new FieldItem<>(ProfileKey.THREADS_CPUS, String.class, m.cpus),
+                new FieldItem<>(ProfileKey.THREADS_IDLE, TuningProfile.IdleMode.class, m.idle),
+                new FieldItem<>(ProfileKey.QUEUE_CAPACITY, Integer.class, m.capacity.asObject()),
+                new FieldItem<>(ProfileKey.QUEUE_BATCH, Integer.class, m.batch.asObject()),
+                new FieldItem<>(ProfileKey.QUEUE_WINDOW, Integer.class, m.window.asObject()),
+                new FieldItem<>(ProfileKey.MEMORY_BLOCK_BYTES, Long.class, m.blockBytes.asObject()),
+                new FieldItem<>(ProfileKey.MEMORY_BLOCKS, Integer.class, m.blocksPerWorker.asObject()),
+                new FieldItem<>(ProfileKey.NUMA_POLICY, TuningProfile.NumaPolicy.class, m.numa),
+                new FieldItem<>(ProfileKey.OS_PRESET, SystemSettings.Preset.class, m.preset),
+                new FieldItem<>(ProfileKey.OS_ALLOW_LOWER, Boolean.class, m.allowLower.asObject()),
+                new FieldItem<>(ProfileKey.OS_NOFILE, Long.class, m.nofile.asObject()),
+                new FieldItem<>(ProfileKey.OS_CPU_DMA_LATENCY, Integer.class, m.cpuDmaLatency.asObject()),
+                new FieldItem<>(ProfileKey.DATABASE_WORKLOAD, SystemSettings.DbWorkload.class, m.dbWorkload),
+                new FieldItem<>(ProfileKey.DATABASE_STORAGE, SystemSettings.Storage.class, m.storage),
+                new FieldItem<>(ProfileKey.DATABASE_MAX_CONNECTIONS, Integer.class, m.maxConnections.asObject()),
+                new FieldItem<>(ProfileKey.POOLER_MAX_CLIENT_CONN, Integer.class, m.maxClientConn.asObject()),
+                new FieldItem<>(ProfileKey.POOLER_POOL_SIZE, Integer.class, m.poolSize.asObject()),
+                new FieldItem<>(ProfileKey.POOLER_RESERVE, Integer.class, m.reservePool.asObject()));
     }
 }

@@ -38,6 +38,8 @@ import javafx.collections.ObservableMap;
  * only; file reads and writes go to the background executor.
  */
 public final class ProfilesViewModel {
+    /** The profile selected when the screen opens, where it exists. */
+    static final String DEFAULT = "default";
     private final Workbench workbench;
     private final BackgroundExecutor background;
     private final Executor ui;
@@ -67,6 +69,7 @@ public final class ProfilesViewModel {
     final IntegerProperty maxClientConn = new SimpleIntegerProperty();
     final IntegerProperty poolSize = new SimpleIntegerProperty(0);
     final IntegerProperty reservePool = new SimpleIntegerProperty();
+    final IntegerProperty cpuDmaLatency = new SimpleIntegerProperty(0);
     private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("");
@@ -80,18 +83,25 @@ public final class ProfilesViewModel {
         this.ui = ui;
         this.host = workbench.hostFacts();
         for (Observable field : List.of(description, threads, pinning, cpus, idle, capacity, batch, window, blockBytes, blocksPerWorker, numa, mode, timing,
-                preset, allowLower, nofile, dbWorkload, storage, maxConnections, maxClientConn, poolSize, reservePool)) {
+                preset, allowLower, nofile, dbWorkload, storage, maxConnections, maxClientConn, poolSize, reservePool, cpuDmaLatency)) {
             field.addListener(o -> edited());
         }
         show(TuningProfile.defaults());
     }
 
-    /** Re-reads the list of profile files. */
+    /** Re-reads the list of profile files (cheap: the view calls it every few seconds); selects the default profile if none is. */
     public void refresh() {
         background.execute(() -> {
             try {
                 List<String> found = ProfileFiles.list(workbench.profilesDir()).stream().map(ProfilesViewModel::nameOf).sorted().toList();
-                ui.execute(() -> names.setAll(found));
+                ui.execute(() -> {
+                    if (!names.equals(found)) {
+                        names.setAll(found);
+                    }
+                    if (selected.get() == null && !found.isEmpty()) {
+                        select(found.contains(DEFAULT) ? DEFAULT : found.getFirst());
+                    }
+                });
             } catch (IOException e) {
                 ui.execute(() -> status.set("cannot list " + workbench.profilesDir() + ": " + e.getMessage()));
             }
@@ -141,6 +151,7 @@ public final class ProfilesViewModel {
         maxClientConn.set(s.maxClientConn());
         poolSize.set(s.poolSize().orElse(0));
         reservePool.set(s.reservePool());
+        cpuDmaLatency.set(s.cpuDmaLatencyUs().orElse(0));
         loading = false;
         validate();
         dirty.set(false);
@@ -155,28 +166,36 @@ public final class ProfilesViewModel {
 
     /** @return the profile the editor holds, or empty if the CPU list does not parse */
     private java.util.Optional<TuningProfile> current(String name) {
-        List<Integer> cpuList;
+        return cpuList().map(cpuList -> profile(name, cpuList));
+    }
+
+    /** @return the editor's CPU list, or empty if it does not parse */
+    private java.util.Optional<List<Integer>> cpuList() {
         try {
-            cpuList = CpuList.parse(cpus.get().replace(' ', ','));
+            return java.util.Optional.of(CpuList.parse(cpus.get().replace(' ', ',')));
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new TuningProfile(name, description.get(), threads.get() == 0 ? OptionalInt.empty()
+    }
+
+    private TuningProfile profile(String name, List<Integer> cpuList) {
+        return new TuningProfile(name, description.get(), threads.get() == 0 ? OptionalInt.empty()
                 : OptionalInt.of(threads.get()), pinning.get(), cpuList, idle.get(), capacity.get(), batch.get(), window.get(),
                 blockBytes.get(), blocksPerWorker.get(), numa.get(), mode.get(), timing.get(), new SystemSettings(preset.get(), allowLower.get(), nofile.get(),
                 system.user(), dbWorkload.get(), storage.get(), maxConnections.get() == 0 ? OptionalInt.empty() : OptionalInt.of(maxConnections.get()),
                 maxClientConn.get(), poolSize.get() == 0 ? OptionalInt.empty() : OptionalInt.of(poolSize.get()), reservePool.get(),
-                system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores(), system.cpuDmaLatencyUs())));
+                system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores(),
+                cpuDmaLatency.get() == 0 ? OptionalInt.empty() : OptionalInt.of(cpuDmaLatency.get())));
     }
 
     private void validate() {
         errors.clear();
-        java.util.Optional<TuningProfile> p = current(selected.get() == null ? "new" : selected.get());
-        if (p.isEmpty()) {
+        java.util.Optional<List<Integer>> cpuList = cpuList();
+        if (cpuList.isEmpty()) {
             errors.put("threads.cpus", "must be a CPU list such as 0-3,8");
-            return;
         }
-        for (FieldError e : ProfileValidator.validate(p.get(), host)) {
+        TuningProfile p = profile(selected.get() == null ? "new" : selected.get(), cpuList.orElse(List.of()));
+        for (FieldError e : ProfileValidator.validate(p, host)) {
             errors.merge(e.field(), e.message(), (a, b) -> a + "; " + b);
         }
         if (threads.get() < 0) {
@@ -211,7 +230,16 @@ public final class ProfilesViewModel {
         }
     }
 
+    /** Saves the edits to the selected profile, then opens {@code next}; if they cannot be saved, stays (the status says why). */
+    public void saveAndSelect(String next) {
+        saveTo(selected.get(), () -> select(next));
+    }
+
     private void saveTo(String name) {
+        saveTo(name, () -> { });
+    }
+
+    private void saveTo(String name, Runnable then) {
         if (name == null || name.isBlank()) {
             status.set("choose a profile, or use Save as with a name");
             return;
@@ -234,6 +262,7 @@ public final class ProfilesViewModel {
                     dirty.set(false);
                     status.set("saved " + file);
                     refresh();
+                    then.run();
                 });
             } catch (ProfileException e) {
                 ui.execute(() -> status.set("not saved: " + e.getMessage()));

@@ -101,7 +101,7 @@
       series: [{ label: "percentile", value: (u, v) => (v == null ? "" : ninesLabel(v)) }]
         .concat(c.series.map((s, i) => line(s.label, palette[i % palette.length]))),
       axes: [
-        { label: "percentile", splits: (u, i, min, max) => Array.from({ length: Math.floor(max) + 1 }, (_, k) => k),
+        { label: "percentile", splits: (u, i, min, max) => Array.from({ length: Math.max(0, Math.floor(max) - Math.ceil(min) + 1) }, (_, k) => Math.ceil(min) + k),
           values: (u, v) => v.map(ninesLabel) },
         { label: "response time", size: 80, values: (u, v) => v.map(nanos) }
       ]

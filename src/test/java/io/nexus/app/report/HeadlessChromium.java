@@ -60,12 +60,21 @@ final class HeadlessChromium implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("Chromium did not open its DevTools port: " + Files.readString(profile.resolve("chromium.log")));
+                String log = Files.readString(profile.resolve("chromium.log"));
+                stop(process, profile);
+                throw new IllegalStateException("Chromium did not open its DevTools port: " + log);
             }
             process.waitFor(50, TimeUnit.MILLISECONDS);
         }
-        String port = Files.readAllLines(portFile).getFirst().strip();
+        try {
+            return attach(process, profile, Files.readAllLines(portFile).getFirst().strip());
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            stop(process, profile);
+            throw e;
+        }
+    }
+
+    private static HeadlessChromium attach(Process process, Path profile, String port) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         JsonNode targets = MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
@@ -76,7 +85,6 @@ final class HeadlessChromium implements AutoCloseable {
             }
         }
         if (page == null) {
-            process.destroyForcibly();
             throw new IllegalStateException("Chromium has no page to attach to: " + targets);
         }
         Listener listener = new Listener();
@@ -188,6 +196,12 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.abort();
+        stop(process, profile);
+    }
+
+    /** Ends Chromium and its helper processes and deletes its profile. */
+    private static void stop(Process process, Path profile) throws IOException {
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -197,8 +211,11 @@ final class HeadlessChromium implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        helpers.forEach(ProcessHandle::destroyForcibly);
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

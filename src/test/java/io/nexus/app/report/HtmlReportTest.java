@@ -66,15 +66,18 @@ class HtmlReportTest {
         JsonNode charts = data(HtmlReport.ofRuns(twoRuns, Instant.now())).path("charts");
         JsonNode series = charts.at("/throughput/series");
         assertEquals(2, series.size());
+        JsonNode x = charts.at("/throughput/x");
         for (int r = 0; r < 2; r++) {
             StoredRun run = twoRuns.get(r);
-            List<Double> drawn = new ArrayList<>();
-            series.get(r).path("values").forEach(v -> {
-                if (!v.isNull()) {
-                    drawn.add(v.asDouble());
+            List<String> drawn = new ArrayList<>();
+            JsonNode values = series.get(r).path("values");
+            for (int i = 0; i < x.size(); i++) {
+                if (!values.get(i).isNull()) {
+                    drawn.add(x.get(i).asDouble() + " s: " + values.get(i).asDouble());
                 }
-            });
-            assertEquals(run.samples().stream().map(s -> s.opsPerSecond()).toList(), drawn, "run " + r + "'s samples");
+            }
+            assertEquals(run.samples().stream().map(s -> Math.round(s.elapsedNanos() / 1e6) / 1000.0 + " s: " + s.opsPerSecond()).toList(), drawn,
+                    "run " + r + "'s samples, each at its time");
             JsonNode distribution = charts.at("/distribution/series/" + r + "/values");
             int nines2 = (int) Math.round(2 / ReportCharts.NINES_STEP);
             assertEquals(run.responseHistogramDecoded().getValueAtPercentile(99), distribution.get(nines2).asLong(), "p99 from the histogram");
@@ -115,20 +118,32 @@ class HtmlReportTest {
         assertTrue(html.contains("model in words"));
     }
 
+    /** A run cancelled before its first sample: no samples, no ops; its id shares the first 8 characters of {@code r}'s. */
+    private static StoredRun withoutSamples(StoredRun r) {
+        return new StoredRun(r.id().replace('-', '0'), r.startedAt(), r.host(), r.workload(), r.mode(), r.threads(), r.size(), r.batch(),
+                r.window(), r.profile(), "CANCELLED", null, 0, 0, 0, 0, r.response(), r.service(), r.resultJson(), List.of(),
+                r.responseHistogram(), r.serviceHistogram());
+    }
+
     @Test
     void rendersInARealBrowserWithEveryChartDrawnAndNoErrors() throws Exception {
         Path runs = dir.resolve("runs.html");
         Path sweepFile = dir.resolve("sweep.html");
+        Path edges = dir.resolve("edges.html");
         Files.writeString(runs, HtmlReport.ofRuns(twoRuns, Instant.now()));
         Files.writeString(sweepFile, HtmlReport.ofSweep(sweep, sweepRuns, Instant.now()));
+        StoredRun first = twoRuns.getFirst();
+        Files.writeString(edges, HtmlReport.ofRuns(List.of(first, first, withoutSamples(first)), Instant.now()));
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
-            for (Path report : List.of(runs, sweepFile)) {
+            for (Path report : List.of(runs, sweepFile, edges)) {
                 chromium.open(report);
                 JsonNode charts = chromium.evaluate(INKED_CHARTS);
-                int expected = report == runs ? 1 + twoRuns.size() + 1 : 1 + 1 + sweepRuns.size() + 1;
-                assertEquals(expected, charts.size(), report + ": one canvas per chart: " + charts);
+                int expected = report == sweepFile ? 1 + 1 + sweepRuns.size() + 1 : 1 + 2 + 1;
+                assertEquals(expected, charts.size(), report + ": one canvas per chart (a run given twice once): " + charts);
                 for (JsonNode chart : charts) {
-                    assertTrue(chart.path("coloured").asInt() > 200, report + ": " + chart + " has its series drawn");
+                    boolean empty = report == edges && chart.path("chart").asText().equals("latency1");
+                    assertTrue(empty ? chart.path("coloured").asInt() == 0 : chart.path("coloured").asInt() > 200,
+                            report + ": " + chart + (empty ? " is empty (no samples)" : " has its series drawn"));
                 }
                 String png = chromium.evaluate(CLICK_FIRST_PNG).asText();
                 assertTrue(png.startsWith("data:image/png;base64,"), "the PNG button makes a PNG: " + png.substring(0, Math.min(40, png.length())));
@@ -136,7 +151,7 @@ class HtmlReportTest {
                 assertEquals("PNG", new String(bytes, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
             }
             assertEquals(List.of(), chromium.errors(), "no console errors or exceptions");
-            assertEquals(List.of(runs.toUri().toString(), sweepFile.toUri().toString()),
+            assertEquals(List.of(runs.toUri().toString(), sweepFile.toUri().toString(), edges.toUri().toString()),
                     chromium.requests().stream().filter(u -> !u.startsWith("data:")).toList(), "nothing fetched but the reports");
         }
     }

@@ -116,7 +116,6 @@ class IntervalSamplerTest {
         writer.join();
         errors += r.drainRemaining(response, service);
         long values = written.get();
-        assertTrue(swaps >= 50, "the sampler swapped while the writer ran: " + swaps);
         assertEquals(values, response.getTotalCount());
         assertEquals(values, service.getTotalCount());
         assertEquals(values / 16, errors);

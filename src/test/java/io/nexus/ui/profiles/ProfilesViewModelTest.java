@@ -38,10 +38,36 @@ class ProfilesViewModelTest {
         model.batch.set(0);
         model.cpus.set("0-");
         assertTrue(model.dirtyProperty().get());
-        assertEquals(java.util.Set.of("threads.cpus"), model.errors().keySet(), "an unreadable CPU list is reported first");
+        assertEquals(java.util.Set.of("threads.cpus", "queue.capacity", "queue.batch"), model.errors().keySet(),
+                "every invalid field at once, an unreadable CPU list among them");
         model.cpus.set("");
         assertEquals(java.util.Set.of("queue.capacity", "queue.batch"), model.errors().keySet());
         assertTrue(model.errors().get("queue.capacity").contains("power of two"));
+    }
+
+    @Test
+    void theDefaultProfileIsOpenedAtStartAndAddedFilesAreListed() throws Exception {
+        ProfileFiles.write(TuningProfile.defaults().withName("alpha"), dir.resolve("alpha.toml"));
+        ProfilesViewModel fresh = new ProfilesViewModel(io.nexus.app.TestWorkbench.create(dir), BackgroundExecutor.sameThread(), Runnable::run);
+        fresh.refresh();
+        assertEquals("default", fresh.selectedProperty().get(), "default, not the first name");
+        Files.copy(dir.resolve("alpha.toml"), dir.resolve("beta.toml"));
+        fresh.refresh();
+        assertEquals(List.of("alpha", "beta", "default"), fresh.names());
+    }
+
+    @Test
+    void savingBeforeSwitchingKeepsTheEditsAndOpensTheOther() throws Exception {
+        ProfileFiles.write(TuningProfile.defaults().withName("other"), dir.resolve("other.toml"));
+        model.refresh();
+        model.batch.set(32);
+        model.saveAndSelect("other");
+        assertEquals("other", model.selectedProperty().get());
+        assertTrue(Files.readString(dir.resolve("default.toml")).contains("batch = 32"));
+        model.batch.set(0);
+        model.saveAndSelect("default");
+        assertEquals("other", model.selectedProperty().get(), "edits that cannot be saved keep the profile open");
+        assertTrue(model.dirtyProperty().get());
     }
 
     @Test
