@@ -210,6 +210,16 @@ public record ExportBundle(TuningProfile profile, Host host, boolean described, 
         return all;
     }
 
+    /** @return whether {@code dir} is a directory with anything in it (a bundle written there would replace files) */
+    public static boolean holdsFiles(Path dir) throws IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> entries = java.nio.file.Files.list(dir)) {
+            return entries.findAny().isPresent();
+        }
+    }
+
     /** Writes {@code files} into {@code dir}, each atomically, readable by all (scripts also executable). */
     public static void write(Map<String, String> files, Path dir) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {

@@ -103,6 +103,15 @@ public final class Workbench implements AutoCloseable {
         return profilesDir;
     }
 
+    /**
+     * @return the names of the profiles in the profiles directory, sorted (what {@link #loadProfile} takes as a bare name)
+     * @throws java.io.IOException if the directory cannot be listed
+     */
+    public java.util.List<String> profileNames() throws java.io.IOException {
+        return ProfileFiles.list(profilesDir).stream().map(p -> p.getFileName().toString())
+                .map(n -> n.substring(0, n.length() - ProfileFiles.EXTENSION.length())).sorted().toList();
+    }
+
     /** @return the thread counts a sweep uses when none are given: 1, 2, 4, ... up to the online CPUs */
     public java.util.List<Integer> defaultSweepThreads() {
         return SweepRunner.defaultThreadCounts(topology.cpuCount());

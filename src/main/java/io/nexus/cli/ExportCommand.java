@@ -125,13 +125,9 @@ final class ExportCommand implements Callable<Integer> {
         if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a directory");
         }
-        if (!force && java.nio.file.Files.isDirectory(out)) {
-            try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(out)) {
-                if (entries.findAny().isPresent()) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty"
-                            + (java.nio.file.Files.exists(out.resolve("APPLY.md")) ? " (a bundle is there)" : "") + ": give --force to replace its files");
-                }
-            }
+        if (!force && ExportBundle.holdsFiles(out)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty"
+                    + (java.nio.file.Files.exists(out.resolve("APPLY.md")) ? " (a bundle is there)" : "") + ": give --force to replace its files");
         }
     }
 

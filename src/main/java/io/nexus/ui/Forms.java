@@ -9,6 +9,7 @@ import javafx.scene.control.TextFormatter;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 
 /** Small builders for the screens' forms: labelled rows and number fields bound to view-model properties. */
@@ -32,6 +33,7 @@ public final class Forms {
     public static void row(GridPane grid, String label, Node field) {
         int row = grid.getRowCount();
         Label l = new Label(label);
+        l.setMinWidth(Region.USE_PREF_SIZE); // labels are never clipped: the fields give way
         l.setLabelFor(field);
         grid.addRow(row, l, field);
     }

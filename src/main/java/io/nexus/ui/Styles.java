@@ -14,6 +14,8 @@ public final class Styles {
     public static final String SUMMARY_VALUE = "summary-value";
     public static final String ICON = "icon";
     public static final String INVALID = "invalid";
+    /** Pseudo-class of a value the user's action would change (a sysctl the bundle sets differently from the host). */
+    public static final String CHANGED = "changed";
 
     private Styles() {
     }

@@ -54,7 +54,7 @@ class ScreenshotTourTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.live().resultProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, MainWindow.Screen.RUN, "run");
-        robot.interact(() -> robot.lookup("#runScroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
+        robot.interact(() -> robot.lookup("#workerDetail").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
         save(robot, MainWindow.Screen.RUN, "run-result");
         save(robot, MainWindow.Screen.DASHBOARD, "dashboard");
         robot.clickOn("#nav-scaling");

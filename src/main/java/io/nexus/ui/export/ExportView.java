@@ -8,17 +8,22 @@ import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
 import java.util.Locale;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.MapChangeListener;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -27,10 +32,17 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.util.converter.IntegerStringConverter;
 
-/** The Export screen: choose, preview every file (sysctl with the live host value beside it), save the bundle. */
+/**
+ * The Export screen: choose, preview every file (sysctl with the live host value beside it, the keys the bundle would
+ * change highlighted), and save the bundle into a folder chosen or typed; Save waits for Generate, and a folder that is
+ * not empty is written into only after asking.
+ */
 public final class ExportView {
+    /** Marks the sysctl rows whose generated value differs from the host's live one. */
+    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass(Styles.CHANGED);
     private final ExportViewModel model;
     private final TabPane previews = new TabPane();
     private final Node root;
@@ -76,13 +88,36 @@ public final class ExportView {
         TextField out = new TextField();
         out.setId("exportDir");
         out.textProperty().bindBidirectional(model.outDirProperty());
-        Forms.row(form, "Save to", out);
+        Button choose = new Button("Choose…");
+        choose.setId("exportChoose");
+        choose.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder for the bundle");
+            java.io.File current = java.nio.file.Path.of(out.getText()).toAbsolutePath().toFile();
+            chooser.setInitialDirectory(current.isDirectory() ? current : new java.io.File(System.getProperty("user.home")));
+            java.io.File dir = chooser.showDialog(choose.getScene().getWindow());
+            if (dir != null) {
+                out.setText(dir.getPath());
+            }
+        });
+        HBox outRow = new HBox(4, out, choose);
+        HBox.setHgrow(out, Priority.ALWAYS);
+        Forms.row(form, "Save to", outRow);
         Button generate = new Button("Generate", Icons.START.node(16));
         generate.setId("exportGenerate");
         generate.setOnAction(e -> model.generate());
         Button save = new Button("Save bundle", Icons.SAVE.node(16));
         save.setId("exportSave");
-        save.setOnAction(e -> model.save());
+        save.setOnAction(e -> model.save(false));
+        save.disableProperty().bind(Bindings.isEmpty(model.files()));
+        model.replaceAskedProperty().addListener((obs, old, dir) -> {
+            if (dir != null) {
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, dir + " has files in it; those of the bundle's names will be replaced.",
+                        ButtonType.OK, ButtonType.CANCEL);
+                ask.setHeaderText("Save the bundle into a folder that is not empty?");
+                ask.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> model.save(true));
+            }
+        });
         Label message = new Label();
         message.setId("exportMessage");
         message.setWrapText(true);
@@ -99,6 +134,13 @@ public final class ExportView {
         sysctl.getColumns().add(column("generated", ExportViewModel.SysctlRow::generated));
         sysctl.getColumns().add(column("why", ExportViewModel.SysctlRow::why));
         sysctl.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        sysctl.setRowFactory(table -> new TableRow<>() {
+            @Override
+            protected void updateItem(ExportViewModel.SysctlRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(CHANGED, !empty && row != null && row.changesTheHost());
+            }
+        });
         sysctl.setPrefHeight(240);
         previews.setId("exportPreviews");
         VBox right = new VBox(8, sysctl, previews);

@@ -1,6 +1,7 @@
 package io.nexus.ui.export;
 
 import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.IoErrors;
 import io.nexus.app.ExportBundle;
 import io.nexus.app.Workbench;
 import io.nexus.profile.ProfileException;
@@ -34,6 +35,10 @@ import javafx.collections.ObservableSet;
 public final class ExportViewModel {
     /** One row of the sysctl preview: the key, the host's live value, the generated value and why. */
     public record SysctlRow(String key, String live, String generated, String why) {
+        /** @return whether applying the bundle changes this key on this host (values compared word by word, as sysctl prints them) */
+        public boolean changesTheHost() {
+            return !live.strip().replaceAll("\\s+", " ").equals(generated.strip().replaceAll("\\s+", " "));
+        }
     }
 
     private final Workbench workbench;
@@ -48,6 +53,7 @@ public final class ExportViewModel {
     private final ObservableMap<String, String> files = FXCollections.observableMap(new java.util.LinkedHashMap<>());
     private final ObservableList<SysctlRow> sysctl = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty replaceAsked = new SimpleStringProperty();
 
     public ExportViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
         this.workbench = workbench;
@@ -91,20 +97,31 @@ public final class ExportViewModel {
         });
     }
 
-    /** Writes the previewed files to the output directory. */
-    public void save() {
+    /**
+     * Writes the previewed files to the output directory. A directory with files in it is not written into unless
+     * {@code replace}: {@link #replaceAskedProperty()} then names it, for the view to ask.
+     */
+    public void save(boolean replace) {
         if (files.isEmpty()) {
             message.set("generate the files first");
             return;
         }
         Map<String, String> toWrite = Map.copyOf(files);
         Path dir = Path.of(outDir.get());
+        replaceAsked.set(null);
         background.execute(() -> {
             try {
+                if (!replace && ExportBundle.holdsFiles(dir)) {
+                    ui.execute(() -> {
+                        replaceAsked.set(dir.toAbsolutePath().toString());
+                        message.set("not saved yet: " + dir.toAbsolutePath() + " is not empty");
+                    });
+                    return;
+                }
                 ExportBundle.write(new java.util.LinkedHashMap<>(toWrite), dir);
                 ui.execute(() -> message.set("saved " + toWrite.size() + " files to " + dir.toAbsolutePath()));
             } catch (IOException e) {
-                ui.execute(() -> message.set("not saved: " + e.getMessage()));
+                ui.execute(() -> message.set("not saved: " + IoErrors.describe(e)));
             }
         });
     }
@@ -120,4 +137,6 @@ public final class ExportViewModel {
     public ObservableMap<String, String> files() { return files; }
     public ObservableList<SysctlRow> sysctl() { return sysctl; }
     public StringProperty messageProperty() { return message; }
+    /** @return the non-empty directory the last save would have written into, to ask before replacing; {@code null} if none */
+    public StringProperty replaceAskedProperty() { return replaceAsked; }
 }

@@ -2,6 +2,7 @@ package io.nexus.ui.history;
 
 import io.nexus.app.RegressionGate;
 import io.nexus.app.RunComparison;
+import io.nexus.app.Units;
 import io.nexus.engine.measure.Sample;
 import io.nexus.store.RunSummary;
 import io.nexus.store.StoredRun;
@@ -11,7 +12,6 @@ import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
@@ -22,6 +22,8 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -37,6 +39,8 @@ import javafx.scene.layout.VBox;
  * as one HTML file; Delete asks first.
  */
 public final class HistoryView {
+    /** The most the comparison text takes (it scrolls past that), so the charts keep their room at 1280x800. */
+    private static final double DELTAS_HEIGHT = 96;
     private final HistoryViewModel model;
     private final TableView<RunSummary> table = new TableView<>();
     private final LineChart<Number, Number> throughput = Charts.lines("Throughput of the opened runs", "seconds", "ops/s");
@@ -62,14 +66,15 @@ public final class HistoryView {
         table.setItems(sorted);
         table.setId("historyTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.getColumns().add(column("run", RunSummary::id, id -> id.substring(0, Math.min(8, id.length()))));
         table.getColumns().add(column("started (UTC)", RunSummary::startedAt, t -> t.toString().replace('T', ' ').substring(0, 19)));
         table.getColumns().add(column("workload", RunSummary::workload, String::valueOf));
         table.getColumns().add(column("mode", RunSummary::mode, String::valueOf));
         table.getColumns().add(column("threads", RunSummary::threads, String::valueOf));
         table.getColumns().add(column("host", RunSummary::host, String::valueOf));
         table.getColumns().add(column("status", RunSummary::status, String::valueOf));
-        table.getColumns().add(column("ops/s", RunSummary::opsPerSecond, v -> String.format(Locale.ROOT, "%,.0f", v)));
-        table.getColumns().add(column("p99 (µs)", RunSummary::p99Nanos, v -> String.format(Locale.ROOT, "%.2f", v / 1000.0)));
+        table.getColumns().add(column("ops/s", RunSummary::opsPerSecond, v -> Units.rate(v)));
+        table.getColumns().add(column("p99", RunSummary::p99Nanos, v -> Units.nanos(v)));
         table.setPrefHeight(260);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
@@ -103,7 +108,12 @@ public final class HistoryView {
         store.textProperty().bindBidirectional(model.storeUrlProperty());
         Button useStore = new Button("Use store");
         useStore.setOnAction(e -> model.useStore());
-        HBox storeBar = new HBox(8, new Label("Results store (JDBC URL)"), store, useStore);
+        useStore.disableProperty().bind(model.busyProperty());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setId("historyBusy");
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.busyProperty());
+        HBox storeBar = new HBox(8, new Label("Results store (JDBC URL)"), store, useStore, busy);
         storeBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         HBox.setHgrow(store, Priority.ALWAYS);
 
@@ -111,10 +121,15 @@ public final class HistoryView {
         percentiles.setId("historyPercentiles");
         deltas.setId("historyDeltas");
         deltas.setWrapText(true);
+        ScrollPane deltasBox = new ScrollPane(deltas);
+        deltasBox.setFitToWidth(true);
+        deltasBox.setMaxHeight(DELTAS_HEIGHT);
+        deltasBox.visibleProperty().bind(deltas.textProperty().isNotEmpty());
+        deltasBox.managedProperty().bind(deltasBox.visibleProperty());
         HBox charts = new HBox(8, throughput, percentiles);
         HBox.setHgrow(throughput, Priority.ALWAYS);
         HBox.setHgrow(percentiles, Priority.ALWAYS);
-        VBox screen = new VBox(8, storeBar, bar, table, message, deltas, charts);
+        VBox screen = new VBox(8, storeBar, bar, table, message, deltasBox, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         screen.getStyleClass().add(Styles.SCREEN);
         return screen;

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -41,6 +43,8 @@ public final class HistoryViewModel {
     private final ObjectProperty<RunComparison> comparison = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty storeUrl = new SimpleStringProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private int inFlight;
 
     public HistoryViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
         this.workbench = workbench;
@@ -133,8 +137,10 @@ public final class HistoryViewModel {
     public void delete(String id) {
         inBackground(store -> {
             boolean deleted = store.delete(id);
-            ui.execute(() -> message.set(deleted ? "deleted run " + id : "run " + id + " was already gone"));
-            refresh();
+            ui.execute(() -> {
+                message.set(deleted ? "deleted run " + id : "run " + id + " was already gone");
+                refresh();
+            });
         });
     }
 
@@ -144,11 +150,14 @@ public final class HistoryViewModel {
     }
 
     private void inBackground(StoreWork work) {
+        busy.set(++inFlight > 0);
         background.execute(() -> {
             try {
                 work.run(workbench.archive(null).store());
             } catch (StoreException e) {
                 ui.execute(() -> message.set(e.getMessage()));
+            } finally {
+                ui.execute(() -> busy.set(--inFlight > 0));
             }
         });
     }
@@ -164,4 +173,6 @@ public final class HistoryViewModel {
     public StringProperty messageProperty() { return message; }
     /** @return the JDBC URL of the store the window uses (a setting: {@link #useStore()} applies it) */
     public StringProperty storeUrlProperty() { return storeUrl; }
+    /** @return whether the store is being read or written (a store that is slow to answer shows a spinner) */
+    public BooleanProperty busyProperty() { return busy; }
 }

@@ -1,5 +1,6 @@
 package io.nexus.ui.run;
 
+import io.nexus.app.Units;
 import io.nexus.bench.RunMode;
 import io.nexus.bench.RunResult;
 import io.nexus.engine.measure.Sample;
@@ -11,14 +12,18 @@ import io.nexus.ui.FxThread;
 import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -27,24 +32,32 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.util.StringConverter;
 import javafx.util.converter.DoubleStringConverter;
 import javafx.util.converter.IntegerStringConverter;
 import javafx.util.converter.LongStringConverter;
-import javafx.util.converter.NumberStringConverter;
 
 /**
- * The Run screen: the run form with Start and Stop, a progress bar, live throughput and latency charts
- * fed four times a second, and at the end a summary and the percentile distribution. Built in code; all
- * state lives in the {@link RunViewModel}.
+ * The Run screen: the run form with Start and Stop (fields that do not apply to the mode disabled, refused
+ * values marked), a progress bar with the warm-up said, live throughput and latency charts fed four times a
+ * second, and at the end the summary at the top (per-worker detail folded away) and the percentile
+ * distribution. Enter does not start a run. Built in code; all state lives in the {@link RunViewModel}.
  */
 public final class RunView {
     /** How often the view pulls new samples and redraws. */
     static final Duration TICK = Duration.millis(250);
+    /** The start of the engine's per-worker placement notes, folded away under one summary line. */
+    private static final String WORKER_NOTE = "worker ";
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass(Styles.INVALID);
+    private static final Map<RunMode, String> MODE_NAMES = Map.of(RunMode.BENCHMARK, "Benchmark (closed loop)",
+            RunMode.STRESS, "Stress (threads x duration x ops)", RunMode.BURST, "Bursts", RunMode.RATE, "Constant rate (open loop)");
 
     private final RunViewModel model;
     private final XYChart.Series<Number, Number> throughput = Charts.series("ops/s");
@@ -53,6 +66,10 @@ public final class RunView {
     private final XYChart.Series<Number, Number> p999 = Charts.series("p99.9");
     private final LineChart<Number, Number> percentiles = Charts.percentileChart("Latency by percentile (response time)");
     private final GridPane summary = new GridPane();
+    private final VBox placement = new VBox(2);
+    private final TitledPane workers = new TitledPane("", placement);
+    /** The form's number fields by the option they set, as the run's validation names them. */
+    private final Map<String, TextField> fields = new LinkedHashMap<>();
     private final Node root;
 
     public RunView(RunViewModel model) {
@@ -88,17 +105,39 @@ public final class RunView {
         Forms.row(form, "Workload", workload);
         ChoiceBox<RunMode> mode = new ChoiceBox<>(FXCollections.observableArrayList(RunMode.values()));
         mode.setId("mode");
+        mode.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RunMode m) {
+                return m == null ? "" : MODE_NAMES.get(m);
+            }
+
+            @Override
+            public RunMode fromString(String text) {
+                throw new UnsupportedOperationException();
+            }
+        });
         mode.valueProperty().bindBidirectional(model.modeProperty());
         Forms.row(form, "Mode", mode);
-        Forms.row(form, "Threads", Forms.numberField(model.threadsProperty().asObject(), new IntegerStringConverter(), "threads"));
-        Forms.row(form, "Warm-up (s)", Forms.numberField(model.warmupSecondsProperty().asObject(), new DoubleStringConverter(), "warmup"));
-        Forms.row(form, "Duration (s)", Forms.numberField(model.durationSecondsProperty().asObject(), new DoubleStringConverter(), "duration"));
-        Forms.row(form, "Ops per thread", Forms.numberField(model.opsPerThreadProperty().asObject(), new LongStringConverter(), "opsPerThread"));
-        Forms.row(form, "Bursts", Forms.numberField(model.burstsProperty().asObject(), new IntegerStringConverter(), "bursts"));
-        Forms.row(form, "Rate (ops/s)", Forms.numberField(model.rateProperty().asObject(), new DoubleStringConverter(), "rate"));
-        Forms.row(form, "Size", Forms.numberField(model.sizeProperty().asObject(), new IntegerStringConverter(), "size"));
-        Forms.row(form, "Batch (0: profile's)", Forms.numberField(model.batchProperty().asObject(), new IntegerStringConverter(), "batch"));
-        Forms.row(form, "Window (0: profile's)", Forms.numberField(model.windowProperty().asObject(), new IntegerStringConverter(), "window"));
+        field(form, "Threads", "--threads", Forms.numberField(model.threadsProperty().asObject(), new IntegerStringConverter(), "threads"));
+        field(form, "Warm-up (s)", "--warmup", Forms.numberField(model.warmupSecondsProperty().asObject(), new DoubleStringConverter(), "warmup"));
+        field(form, "Duration (s)", "--duration", Forms.numberField(model.durationSecondsProperty().asObject(), new DoubleStringConverter(),
+                "duration"));
+        TextField ops = field(form, "Ops/thread (0: none)", "--ops-per-thread",
+                Forms.numberField(model.opsPerThreadProperty().asObject(), new LongStringConverter(), "opsPerThread"));
+        TextField bursts = field(form, "Bursts", "--burst", Forms.numberField(model.burstsProperty().asObject(), new IntegerStringConverter(),
+                "bursts"));
+        TextField pause = field(form, "Burst pause (s)", "--burst-pause",
+                Forms.numberField(model.burstPauseSecondsProperty().asObject(), new DoubleStringConverter(), "burstPause"));
+        TextField rate = field(form, "Rate (ops/s)", "--rate", Forms.numberField(model.rateProperty().asObject(), new DoubleStringConverter(), "rate"));
+        ops.disableProperty().bind(model.modeProperty().isEqualTo(RunMode.RATE));
+        bursts.disableProperty().bind(model.modeProperty().isNotEqualTo(RunMode.BURST));
+        pause.disableProperty().bind(model.modeProperty().isNotEqualTo(RunMode.BURST));
+        rate.disableProperty().bind(model.modeProperty().isNotEqualTo(RunMode.RATE));
+        field(form, "Size", "--size", Forms.numberField(model.sizeProperty().asObject(), new IntegerStringConverter(), "size"));
+        field(form, "Batch (0: profile)", "--batch", Forms.numberField(model.batchProperty().asObject(), new IntegerStringConverter(), "batch"));
+        field(form, "Window (0: profile)", "--window", Forms.numberField(model.windowProperty().asObject(), new IntegerStringConverter(),
+                "window"));
+        model.invalidOptions().addListener((SetChangeListener<String>) change -> markInvalid());
         ChoiceBox<String> profile = new ChoiceBox<>(FXCollections.observableArrayList(model.profileNames()));
         profile.setId("profile");
         profile.setOnShowing(e -> profile.getItems().setAll(model.profileNames()));
@@ -107,9 +146,11 @@ public final class RunView {
 
         Button start = new Button("Start", Icons.START.node(16));
         start.setId("start");
-        start.setDefaultButton(true);
         start.disableProperty().bind(model.runningProperty());
-        start.setOnAction(e -> model.start());
+        start.setOnAction(e -> {
+            fields.values().forEach(TextField::commitValue); // what is typed is what runs, focus lost or not
+            model.start();
+        });
         Button stop = new Button("Stop", Icons.STOP.node(16));
         stop.setId("stop");
         stop.disableProperty().bind(model.runningProperty().not());
@@ -133,8 +174,8 @@ public final class RunView {
         status.textProperty().bind(model.messageProperty());
         status.getStyleClass().add(Styles.NOTE);
         VBox controls = new VBox(8, form, new HBox(8, start, stop, report), progress, timeLeft, status);
-        controls.setPrefWidth(320);
-        controls.setMinWidth(320);
+        controls.setPrefWidth(340);
+        controls.setMinWidth(340);
 
         LineChart<Number, Number> throughputChart = Charts.lines("Throughput", "seconds", "ops/s");
         throughputChart.setId("throughputChart");
@@ -149,7 +190,12 @@ public final class RunView {
         summary.setHgap(16);
         summary.setVgap(4);
         summary.setVisible(false);
-        VBox charts = new VBox(8, throughputChart, latencyChart, summary, percentiles);
+        workers.setId("workerDetail");
+        workers.setExpanded(false);
+        workers.setVisible(false);
+        workers.managedProperty().bind(workers.visibleProperty());
+        summary.managedProperty().bind(summary.visibleProperty());
+        VBox charts = new VBox(8, summary, workers, throughputChart, latencyChart, percentiles);
         VBox.setVgrow(throughputChart, Priority.ALWAYS);
         VBox.setVgrow(latencyChart, Priority.ALWAYS);
         ScrollPane scroll = new ScrollPane(charts);
@@ -193,28 +239,41 @@ public final class RunView {
 
     private void showResult(RunResult r) {
         summary.getChildren().clear();
+        placement.getChildren().clear();
         if (r == null) {
             summary.setVisible(false);
+            workers.setVisible(false);
             return;
         }
-        NumberStringConverter ops = new NumberStringConverter(Locale.ROOT, "#,##0");
         int row = 0;
         row = line(row, "Status", r.status().name() + r.failure().map(f -> " (" + f + ")").orElse(""));
-        row = line(row, "Throughput", ops.toString(r.opsPerSecond()) + " ops/s"
-                + (r.gflops() > 0 ? String.format(Locale.ROOT, "  (%.2f GFLOP/s)", r.gflops()) : ""));
-        row = line(row, "Ops measured", ops.toString(r.ops()) + " in " + String.format(Locale.ROOT, "%.2f s", r.measuredSeconds())
-                + ", " + r.errors() + " errors");
-        row = line(row, "Response p50 / p99 / p99.9 / max", micros(r.response().p50()) + " / " + micros(r.response().p99()) + " / "
-                + micros(r.response().p999()) + " / " + micros(r.response().max()));
-        row = line(row, "Service p50 / p99", micros(r.service().p50()) + " / " + micros(r.service().p99()));
+        row = line(row, "Throughput", String.format(Locale.ROOT, "%,.0f ops/s (%s)", r.opsPerSecond(), Units.rate(r.opsPerSecond()))
+                + (r.gflops() > 0 ? String.format(Locale.ROOT, "  %.2f GFLOP/s", r.gflops()) : ""));
+        row = line(row, "Ops measured", String.format(Locale.ROOT, "%,d in %.2f s, %,d errors", r.ops(), r.measuredSeconds(), r.errors()));
+        row = line(row, "Response p50 / p99 / p99.9 / max", Units.nanos(r.response().p50()) + " / " + Units.nanos(r.response().p99()) + " / "
+                + Units.nanos(r.response().p999()) + " / " + Units.nanos(r.response().max()));
+        row = line(row, "Service p50 / p99", Units.nanos(r.service().p50()) + " / " + Units.nanos(r.service().p99()));
         r.rate().ifPresent(rate -> line(summary.getRowCount(), "Rate", String.format(Locale.ROOT, "target %,.0f, achieved %,.0f ops/s%s",
                 rate.targetRate(), rate.achievedRate(), rate.saturated() ? " - SATURATED" : "")));
-        for (String note : r.notes()) {
-            line(summary.getRowCount(), "", note);
-        }
+        List<String> perWorker = r.notes().stream().filter(n -> n.startsWith(WORKER_NOTE)).toList();
+        r.notes().stream().filter(n -> !n.startsWith(WORKER_NOTE)).forEach(note -> line(summary.getRowCount(), "", note));
+        perWorker.forEach(note -> placement.getChildren().add(new Label(note)));
+        workers.setText(perWorker.size() + " worker" + (perWorker.size() == 1 ? "" : "s") + ": " + placementSummary(perWorker));
+        workers.setVisible(!perWorker.isEmpty());
         summary.setVisible(true);
         percentiles.getData().setAll(List.of(Charts.percentileSeries("response", r.responseHistogram()),
                 Charts.percentileSeries("service", r.serviceHistogram())));
+    }
+
+    /**
+     * @return the workers' placements in one line, each kind with how many workers have it ({@code 3 pinned to their
+     *     CPUs, 1 unpinned (no permission)}); the CPUs and nodes of each are in the folded detail
+     */
+    static String placementSummary(List<String> perWorker) {
+        Map<String, Long> counts = perWorker.stream().map(n -> n.substring(n.indexOf(": ") + 2))
+                .collect(Collectors.groupingBy(p -> p.replaceAll(", node [0-9]+", "").replaceAll("CPUs [0-9,-]+", "their CPUs"),
+                        LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     private int line(int row, String name, String value) {
@@ -227,7 +286,15 @@ public final class RunView {
         return row + 1;
     }
 
-    private static String micros(long nanos) {
-        return String.format(Locale.ROOT, "%.2f µs", nanos / 1000.0);
+    /** Adds a labelled number field for {@code option}; @return the field */
+    private TextField field(GridPane form, String label, String option, TextField field) {
+        Forms.row(form, label, field);
+        fields.put(option, field);
+        return field;
+    }
+
+    /** Marks the fields whose values the last Start refused. */
+    private void markInvalid() {
+        fields.forEach((option, field) -> field.pseudoClassStateChanged(INVALID, model.invalidOptions().contains(option)));
     }
 }

@@ -12,6 +12,7 @@ import io.nexus.bench.RunSpec;
 import io.nexus.engine.measure.Sample;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
+import io.nexus.profile.FieldError;
 import io.nexus.profile.ProfileException;
 import io.nexus.profile.TuningProfile;
 import io.nexus.store.StoredRun;
@@ -34,6 +35,8 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
 
 /**
  * The Run screen's state and actions: the form (everything {@code nexus benchmark/stress} takes), Start
@@ -47,8 +50,6 @@ import javafx.beans.property.StringProperty;
 public final class RunViewModel {
     /** Sample interval of runs started from the window: four updates a second. */
     public static final Duration SAMPLE_INTERVAL = Duration.ofMillis(250);
-    /** Pause between bursts. */
-    public static final Duration BURST_PAUSE = Duration.ofSeconds(1);
 
     private final Workbench workbench;
     private final BackgroundExecutor background;
@@ -63,6 +64,7 @@ public final class RunViewModel {
     private final LongProperty opsPerThread = new SimpleLongProperty(0);
     private final IntegerProperty bursts = new SimpleIntegerProperty(3);
     private final DoubleProperty rate = new SimpleDoubleProperty(100_000);
+    private final DoubleProperty burstPauseSeconds = new SimpleDoubleProperty(1);
     private final IntegerProperty size = new SimpleIntegerProperty(64);
     private final IntegerProperty batch = new SimpleIntegerProperty(0);
     private final IntegerProperty window = new SimpleIntegerProperty(0);
@@ -72,6 +74,7 @@ public final class RunViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty timeLeft = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
+    private final ObservableSet<String> invalidOptions = FXCollections.observableSet();
 
     private SampleFeed feed = new SampleFeed();
     private RunControl control;
@@ -90,7 +93,10 @@ public final class RunViewModel {
         workload.addListener((obs, old, name) -> Workloads.byName(name).map(Workload::defaultSize).ifPresent(size::set));
     }
 
-    /** Starts a run with the form's values; a bad value is reported in {@link #messageProperty()}. */
+    /**
+     * Starts a run with the form's values. A bad value is reported in {@link #messageProperty()} and its option in
+     * {@link #invalidOptions()}, and the last result stays shown; a good run replaces it when it starts.
+     */
     public void start() {
         if (running.get()) {
             return;
@@ -98,24 +104,27 @@ public final class RunViewModel {
         RunControl runControl = new RunControl();
         SampleFeed runFeed = new SampleFeed();
         control = runControl;
-        feed = runFeed;
-        live.samples().clear();
-        live.resultProperty().set(null);
         running.set(true);
-        live.runningProperty().set(true);
-        progress.set(0);
-        message.set("");
+        message.set("checking the settings…");
         String profileName = profile.get();
-        plannedSeconds = plannedSeconds();
+        double planned = plannedSeconds();
+        double warmup = warmupSeconds.get();
         background.execute(() -> {
             try {
                 RunSpec spec = spec(loadProfile(profileName));
+                List<FieldError> errors = spec.validate();
+                if (!errors.isEmpty()) {
+                    throw new InvalidSpecException(errors);
+                }
+                ui.execute(() -> started(runFeed, planned, warmup));
                 RunResult result = workbench.runner().run(spec, runFeed, runControl);
                 ui.execute(() -> finished(result, null));
                 String saved = save(result);
                 ui.execute(() -> message.set(message.get() + " - " + saved));
-            } catch (ProfileException | InvalidSpecException e) {
-                ui.execute(() -> finished(null, e.getMessage()));
+            } catch (InvalidSpecException e) {
+                ui.execute(() -> refused(e.getMessage(), e.errors().stream().map(FieldError::field).toList()));
+            } catch (ProfileException e) {
+                ui.execute(() -> refused(e.getMessage(), List.of()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ui.execute(() -> finished(null, "interrupted"));
@@ -123,6 +132,26 @@ public final class RunViewModel {
                 ui.execute(() -> finished(null, "the run failed: " + e));
             }
         });
+    }
+
+    /** The run begins: its feed replaces the last one (so no sample of it is drawn over the last run's), the last result goes. */
+    private void started(SampleFeed runFeed, double planned, double warmup) {
+        feed = runFeed;
+        plannedSeconds = planned;
+        invalidOptions.clear();
+        live.samples().clear();
+        live.resultProperty().set(null);
+        live.runningProperty().set(true);
+        progress.set(0);
+        message.set(warmup > 0 ? String.format(Locale.ROOT, "warming up (%.1f s): nothing is measured yet", warmup) : "measuring");
+    }
+
+    /** Nothing ran: the settings were bad; the last result stays. */
+    private void refused(String why, List<String> options) {
+        running.set(false);
+        invalidOptions.clear();
+        invalidOptions.addAll(options);
+        message.set("not started: " + why);
     }
 
     /** Keeps the result in the store (or the spool while the store is down); @return what happened, for the operator */
@@ -142,7 +171,7 @@ public final class RunViewModel {
     RunSpec spec(TuningProfile p) {
         return new RunSpec(workload.get(), size.get(), mode.get(), threads.get(), batch.get() > 0 ? batch.get() : p.batch(),
                 window.get() > 0 ? window.get() : p.window(), seconds(warmupSeconds.get()), seconds(durationSeconds.get()),
-                opsPerThread.get(), bursts.get(), BURST_PAUSE, rate.get(), SAMPLE_INTERVAL, p);
+                opsPerThread.get(), bursts.get(), seconds(burstPauseSeconds.get()), rate.get(), SAMPLE_INTERVAL, p);
     }
 
     private static Duration seconds(double s) {
@@ -155,7 +184,7 @@ public final class RunViewModel {
             return 0;
         }
         int n = mode.get() == RunMode.BURST ? Math.max(1, bursts.get()) : 1;
-        return warmupSeconds.get() + n * durationSeconds.get() + (n - 1) * BURST_PAUSE.toNanos() / 1e9;
+        return warmupSeconds.get() + n * durationSeconds.get() + (n - 1) * burstPauseSeconds.get();
     }
 
     private void finished(RunResult result, String error) {
@@ -204,6 +233,9 @@ public final class RunViewModel {
         if (feed.drainTo(fresh) == 0) {
             return;
         }
+        if (live.samples().isEmpty() && running.get()) {
+            message.set("measuring");
+        }
         live.samples().addAll(fresh);
         if (plannedSeconds > 0 && running.get()) {
             double elapsed = fresh.getLast().elapsedNanos() / 1e9 + warmupSeconds.get();
@@ -217,8 +249,7 @@ public final class RunViewModel {
     /** @return the profile names under the profiles directory */
     public List<String> profileNames() {
         try {
-            return io.nexus.profile.ProfileFiles.list(workbench.profilesDir()).stream()
-                    .map(Path::getFileName).map(Path::toString).map(n -> n.substring(0, n.length() - 5)).toList();
+            return workbench.profileNames();
         } catch (java.io.IOException e) {
             message.set("cannot list profiles: " + e.getMessage());
             return List.of();
@@ -233,6 +264,10 @@ public final class RunViewModel {
     public LongProperty opsPerThreadProperty() { return opsPerThread; }
     public IntegerProperty burstsProperty() { return bursts; }
     public DoubleProperty rateProperty() { return rate; }
+    /** @return seconds between bursts */
+    public DoubleProperty burstPauseSecondsProperty() { return burstPauseSeconds; }
+    /** @return the options ({@code --threads}, ...) of the form's values the last Start refused */
+    public ObservableSet<String> invalidOptions() { return invalidOptions; }
     public IntegerProperty sizeProperty() { return size; }
     /** @return ops per queue entry; 0 takes the profile's */
     public IntegerProperty batchProperty() { return batch; }

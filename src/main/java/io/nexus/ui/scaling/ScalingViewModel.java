@@ -13,15 +13,19 @@ import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.profile.ProfileException;
 import io.nexus.profile.TuningProfile;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -36,6 +40,8 @@ import javafx.collections.ObservableList;
 public final class ScalingViewModel {
     /** The guide's "Scaling Profile": speedup at 1, 4, 8, 16 and 32 threads. */
     static final double[][] GUIDE_PROFILE = {{1, 1}, {4, 3.8}, {8, 7.5}, {16, 14.8}, {32, 25}};
+    /** The profile a sweep uses unless another is chosen. */
+    static final String DEFAULT_PROFILE = "default";
 
     private final Workbench workbench;
     private final BackgroundExecutor background;
@@ -46,6 +52,10 @@ public final class ScalingViewModel {
     private final DoubleProperty warmupSeconds = new SimpleDoubleProperty(0.5);
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty profile = new SimpleStringProperty(DEFAULT_PROFILE);
+    private final IntegerProperty size = new SimpleIntegerProperty(0);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty progressText = new SimpleStringProperty("");
     private final ObservableList<SweepPoint> points = FXCollections.observableArrayList();
     private RunControl control;
 
@@ -74,17 +84,24 @@ public final class ScalingViewModel {
         running.set(true);
         message.set("");
         String name = workload.get();
+        String profileName = profile.get();
+        int chosenSize = size.get();
         Duration warmup = Duration.ofNanos(Math.round(warmupSeconds.get() * 1e9));
         Duration duration = Duration.ofNanos(Math.round(durationSeconds.get() * 1e9));
+        double perPoint = warmupSeconds.get() + durationSeconds.get();
+        showProgress(0, counts, perPoint);
         background.execute(() -> {
             String outcome;
             try {
-                TuningProfile profile = workbench.loadProfile(null);
-                int size = Workloads.byName(name).map(Workload::defaultSize).orElse(0);
-                RunSpec base = new RunSpec(name, size, RunMode.BENCHMARK, counts.getFirst(), profile.batch(), profile.window(), warmup,
-                        duration, 0, 1, Duration.ZERO, 0, Duration.ofMillis(250), profile);
+                TuningProfile p = workbench.loadProfile(profileName == null || profileName.isBlank() ? null : Path.of(profileName));
+                int pointSize = chosenSize > 0 ? chosenSize : Workloads.byName(name).map(Workload::defaultSize).orElse(0);
+                RunSpec base = new RunSpec(name, pointSize, RunMode.BENCHMARK, counts.getFirst(), p.batch(), p.window(), warmup,
+                        duration, 0, 1, Duration.ZERO, 0, Duration.ofMillis(250), p);
                 List<SweepPoint> done = workbench.sweeper().run(base, counts, t -> RunListener.NONE,
-                        point -> ui.execute(() -> points.add(point)), runControl);
+                        point -> ui.execute(() -> {
+                            points.add(point);
+                            showProgress(points.size(), counts, perPoint);
+                        }), runControl);
                 outcome = (runControl.isCancelled() ? "stopped after " + done.size() + " points" : "done: " + done.size() + " points")
                         + "; " + workbench.archive(null).saveSweep(done, ScalabilityModel.summary(done)).message();
             } catch (ProfileException | InvalidSpecException | java.io.IOException e) {
@@ -98,9 +115,34 @@ public final class ScalingViewModel {
             String text = outcome;
             ui.execute(() -> {
                 running.set(false);
+                progress.set(0);
+                progressText.set("");
                 message.set(text);
             });
         });
+    }
+
+    /** Says how far the sweep is: points done of all, the next point's threads, the time left (each point's warm-up and duration). */
+    private void showProgress(int done, List<Integer> counts, double perPoint) {
+        progress.set((double) done / counts.size());
+        long left = Math.round((counts.size() - done) * perPoint);
+        progressText.set(done == counts.size() ? "" : String.format(Locale.ROOT, "point %d of %d (%d thread%s), about %d:%02d left",
+                done + 1, counts.size(), counts.get(done), counts.get(done) == 1 ? "" : "s", left / 60, left % 60));
+    }
+
+    /** @return the profiles to choose from; none (with the reason in the message) if the directory cannot be listed */
+    public List<String> profileNames() {
+        try {
+            return workbench.profileNames();
+        } catch (java.io.IOException e) {
+            message.set("cannot list profiles: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** @return whether {@code threads} workers are more than this machine's CPUs: such a point measures time-sharing */
+    public boolean oversubscribed(int threads) {
+        return threads > Runtime.getRuntime().availableProcessors();
     }
 
     /** Stops the sweep after the point in progress (which is kept, marked cancelled). */
@@ -163,6 +205,14 @@ public final class ScalingViewModel {
     public DoubleProperty warmupSecondsProperty() { return warmupSeconds; }
     public BooleanProperty runningProperty() { return running; }
     public StringProperty messageProperty() { return message; }
+    /** @return the profile's name (under the profiles directory) the sweep runs with */
+    public StringProperty profileProperty() { return profile; }
+    /** @return the workload size, 0 for the workload's default */
+    public IntegerProperty sizeProperty() { return size; }
+    /** @return the share of the sweep's points done, 0..1 */
+    public DoubleProperty progressProperty() { return progress; }
+    /** @return the point being measured and the time left, in words; empty when idle */
+    public StringProperty progressTextProperty() { return progressText; }
     /** @return the sweep's points in thread order, added as each is measured */
     public ObservableList<SweepPoint> points() { return points; }
 }

@@ -1,6 +1,7 @@
 package io.nexus.ui.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,5 +89,32 @@ class HistoryViewModelTest {
         model.useStore();
         assertTrue(model.runs().isEmpty(), "the other store is empty");
         assertTrue(model.messageProperty().get().startsWith("0 runs in H2 " + other.resolve("results")), model.messageProperty().get());
+    }
+
+    @Test
+    void aStoreCallInFlightShowsTheSpinnerUntilItAnswers() {
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        BackgroundExecutor later = new BackgroundExecutor() {
+            @Override
+            public void execute(Runnable command) {
+                queued.add(command);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        HistoryViewModel slow = new HistoryViewModel(workbench, later, Runnable::run);
+        slow.refresh();
+        assertTrue(slow.busyProperty().get(), "busy while the store has not answered");
+        queued.poll().run();
+        assertFalse(slow.busyProperty().get());
+        slow.storeUrlProperty().set("jdbc:postgresql://127.0.0.1:1/none");
+        slow.useStore();
+        assertTrue(slow.busyProperty().get());
+        queued.poll().run();
+        assertFalse(slow.busyProperty().get(), "a store that is down ends the spinner too");
+        assertTrue(slow.messageProperty().get().startsWith("cannot reach the results store at PostgreSQL 127.0.0.1:1/none"),
+                slow.messageProperty().get());
     }
 }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
 import io.nexus.bench.RunMode;
+import io.nexus.bench.RunResult;
 import io.nexus.bench.RunSpec;
 import io.nexus.bench.RunStatus;
 import io.nexus.engine.topology.Topology;
 import io.nexus.profile.TuningProfile;
 import io.nexus.ui.LiveRun;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The Run form's logic on the test thread: same-thread executors, no JavaFX toolkit. */
@@ -51,15 +53,37 @@ class RunViewModelTest {
     }
 
     @Test
-    void badInputIsReportedAndNothingRuns() {
-        model.threadsProperty().set(0);
+    void badInputIsReportedNamingItsFieldAndKeepsTheLastResult() {
+        model.warmupSecondsProperty().set(0.1);
+        model.durationSecondsProperty().set(0.3);
         model.start();
-        assertTrue(model.messageProperty().get().contains("--threads: must be in [1, 4096], got 0"), model.messageProperty().get());
-        assertEquals(null, live.resultProperty().get());
+        RunResult last = live.resultProperty().get();
+        assertEquals(RunStatus.COMPLETED, last.status());
+        int samples = live.samples().size();
+        model.threadsProperty().set(0);
+        model.rateProperty().set(-5);
+        model.modeProperty().set(RunMode.RATE);
+        model.start();
+        assertTrue(model.messageProperty().get().startsWith("not started: ") && model.messageProperty().get().contains("--threads: must be in [1, 4096], got 0"),
+                model.messageProperty().get());
+        assertEquals(java.util.Set.of("--threads", "--rate"), model.invalidOptions(), "every bad field, for the form to mark");
+        assertEquals(last, live.resultProperty().get(), "the last result stays");
+        assertEquals(samples, live.samples().size(), "and its charts");
         assertFalse(model.runningProperty().get());
         model.threadsProperty().set(1);
+        model.modeProperty().set(RunMode.BENCHMARK);
         model.profileProperty().set("no-such-profile");
         model.start();
         assertTrue(model.messageProperty().get().contains("no such file"), model.messageProperty().get());
+        model.profileProperty().set("default");
+        model.start();
+        assertTrue(model.invalidOptions().isEmpty(), "a run that starts clears the marks");
+        assertTrue(live.resultProperty().get() != last, "and replaces the result");
+    }
+
+    @Test
+    void workersArePlacedInOneLineWithTheirDetailFoldedAway() {
+        assertEquals("2 pinned to their CPUs, 1 unpinned (no permission)", RunView.placementSummary(List.of(
+                "worker 0: pinned to CPUs 0, node 0", "worker 1: pinned to CPUs 1, node 1", "worker 2: unpinned (no permission)")));
     }
 }

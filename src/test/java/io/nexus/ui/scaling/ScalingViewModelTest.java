@@ -1,6 +1,7 @@
 package io.nexus.ui.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,37 @@ class ScalingViewModelTest {
         model.threadsProperty().set("1,x");
         model.run();
         assertTrue(model.messageProperty().get().contains("'x'"));
+    }
+
+    @Test
+    void theChosenProfileAndSizeAreSweptAndProgressSaysThePointAndTimeLeft() {
+        io.nexus.app.Workbench workbench = io.nexus.app.TestWorkbench.create(Path.of("profiles"));
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        BackgroundExecutor later = new BackgroundExecutor() {
+            @Override
+            public void execute(Runnable command) {
+                queued.add(command);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ScalingViewModel model = new ScalingViewModel(workbench, later, Runnable::run);
+        assertTrue(model.profileNames().contains("latency"));
+        model.threadsProperty().set("1,2");
+        model.warmupSecondsProperty().set(0.2);
+        model.durationSecondsProperty().set(0.8);
+        model.profileProperty().set("latency");
+        model.sizeProperty().set(128);
+        model.run();
+        assertEquals("point 1 of 2 (1 thread), about 0:02 left", model.progressTextProperty().get());
+        queued.poll().run();
+        assertEquals(2, model.points().size());
+        assertTrue(model.points().stream().allMatch(p -> p.result().spec().profile().name().equals("latency") && p.result().spec().size() == 128),
+                "the profile and size chosen");
+        assertEquals("", model.progressTextProperty().get(), "idle again");
+        assertTrue(model.oversubscribed(Runtime.getRuntime().availableProcessors() + 1));
+        assertFalse(model.oversubscribed(Runtime.getRuntime().availableProcessors()));
     }
 }
