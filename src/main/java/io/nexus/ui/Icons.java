@@ -20,7 +20,8 @@ public enum Icons {
     STOP(MaterialDesignS.STOP),
     SAVE(MaterialDesignC.CONTENT_SAVE),
     HISTORY(MaterialDesignH.HISTORY),
-    EXPORT(MaterialDesignE.EXPORT);
+    EXPORT(MaterialDesignE.EXPORT),
+    THEME(MaterialDesignT.THEME_LIGHT_DARK);
 
     private final Ikon ikon;
 

@@ -6,6 +6,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -18,6 +20,7 @@ public final class LiveRun {
     private final ObservableList<Sample> samples = FXCollections.observableArrayList();
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final ObjectProperty<RunResult> result = new SimpleObjectProperty<>();
+    private final StringProperty workload = new SimpleStringProperty();
 
     /** @return the current run's samples, oldest first; cleared when a run starts */
     public ObservableList<Sample> samples() {
@@ -26,6 +29,11 @@ public final class LiveRun {
 
     public BooleanProperty runningProperty() {
         return running;
+    }
+
+    /** @return the workload of the run being shown (set when it starts), or {@code null} before the first */
+    public StringProperty workloadProperty() {
+        return workload;
     }
 
     /** @return the last finished run's result, or {@code null} while none has finished */

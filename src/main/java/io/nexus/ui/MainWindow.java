@@ -25,6 +25,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -95,6 +97,15 @@ public final class MainWindow {
             buttons.put(s, b);
             rail.getChildren().add(b);
         }
+        ToggleButton dark = new ToggleButton("Dark theme", Icons.THEME.node(22));
+        dark.setId("theme");
+        dark.getStyleClass().add(Styles.NAV_BUTTON);
+        dark.setMaxWidth(Double.MAX_VALUE);
+        dark.setSelected(Theme.DARK.isApplied());
+        dark.selectedProperty().subscribe(on -> (on ? Theme.DARK : Theme.LIGHT).apply());
+        Region gap = new Region();
+        VBox.setVgrow(gap, Priority.ALWAYS);
+        rail.getChildren().addAll(gap, dark);
         root.getStyleClass().add(Styles.ROOT);
         root.setLeft(rail);
         root.setCenter(content);

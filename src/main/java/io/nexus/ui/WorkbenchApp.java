@@ -33,6 +33,7 @@ public final class WorkbenchApp extends Application {
         workbench = Workbench.onThisMachine();
         MainWindow window = new MainWindow(workbench, background);
         Scene scene = new Scene(window.root(), 1280, 800);
+        Theme.saved().apply();
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setTitle("Nexus Workbench");
         stage.setScene(scene);

@@ -82,6 +82,11 @@ class ScreenshotTourTest {
         robot.clickOn("latency");
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, MainWindow.Screen.PROFILES, "profiles");
+        robot.clickOn("#theme");
+        assertTrue(Theme.DARK.isApplied(), "the toggle applies the dark theme");
+        save(robot, MainWindow.Screen.RUN, "run-dark");
+        robot.clickOn("#theme");
+        assertTrue(Theme.LIGHT.isApplied(), "and back");
     }
 
     private void save(FxRobot robot, MainWindow.Screen screen, String name) throws Exception {

@@ -21,6 +21,7 @@ final class TestWindow {
     static MainWindow show(Stage stage, Workbench workbench, BackgroundExecutor background) {
         MainWindow window = new MainWindow(workbench, background);
         Scene scene = new Scene(window.root(), 1280, 800);
+        Theme.LIGHT.apply(); // tests start light, whatever the last one chose
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setScene(scene);
         stage.show();

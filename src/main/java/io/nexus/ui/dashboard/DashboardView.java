@@ -4,19 +4,21 @@ import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.StringProperty;
+import java.util.function.DoubleFunction;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import javafx.scene.layout.FlowPane;
+import javafx.util.Duration;
 
 /**
  * The Dashboard: TilesFX tiles for the guide's key metrics, live during a run, the machine's facts, and a
@@ -24,6 +26,8 @@ import javafx.scene.layout.FlowPane;
  */
 public final class DashboardView {
     private static final double TILE = 220;
+    /** What a tile shows while there is no figure. */
+    static final String NO_VALUE = "—";
     private final FlowPane root = new FlowPane(12, 12);
 
     public DashboardView(DashboardViewModel model, CalibrationViewModel calibration) {
@@ -31,12 +35,14 @@ public final class DashboardView {
         root.getStyleClass().add(Styles.SCREEN);
         root.setId("dashboard");
         root.getChildren().addAll(
-                number("throughput", "Throughput", "ops/s", model.throughputProperty(), model.throughputTargetProperty(), 0),
-                number("p99", "p99 latency", "µs", model.p99MicrosProperty(), model.p99TargetProperty(), 2),
-                number("errors", "Error rate", "%", model.errorRatePercentProperty(), null, 4),
-                number("queue", "Queue depth", "ops", model.queueDepthProperty(), null, 0),
+                scaled("throughput", "Throughput", model.throughputProperty(), DashboardViewModel.Scaled::rate, model,
+                        model.throughputTargetProperty(), model.throughputMetProperty()),
+                scaled("p99", "p99 latency", model.p99NanosProperty(), DashboardViewModel.Scaled::nanos, model,
+                        model.p99TargetProperty(), model.p99MetProperty()),
+                number("errors", "Error rate", "%", model.errorRatePercentProperty(), model, "guide: < 0.01 %", 4),
+                number("queue", "Queue depth", "ops", model.queueDepthProperty(), model, "at most window x threads", 0),
                 gauge("cpu", "CPU", model.cpuPercentProperty()),
-                number("heap", "Heap in use", "MiB", model.heapMibProperty(), null, 0),
+                number("heap", "Heap in use", "MiB", model.heapMibProperty(), model, "", 0),
                 machine(model),
                 activity(model),
                 calibration(calibration));
@@ -59,19 +65,48 @@ public final class DashboardView {
         return root;
     }
 
-    private static Tile number(String id, String title, String unit, DoubleProperty value, StringProperty target, int decimals) {
-        Tile tile = TileBuilder.create().skinType(Tile.SkinType.NUMBER).prefSize(TILE, TILE).title(title).unit(unit)
-                .decimals(decimals).build();
+    /** A tile of a figure in a fixed unit; "—" until a run is shown. */
+    private static Tile number(String id, String title, String unit, DoubleProperty value, DashboardViewModel model, String description,
+                               int decimals) {
+        Tile tile = tile(id, title).decimals(decimals).build();
         tile.setId(id);
-        value.addListener((obs, old, v) -> tile.setValue(v.doubleValue()));
-        if (target != null) {
-            tile.descriptionProperty().bind(target);
-        } else if (id.equals("errors")) {
-            tile.setDescription("guide: < 0.01 %");
-        } else if (id.equals("queue")) {
-            tile.setDescription("at most window x threads");
-        }
+        tile.setUnit(unit);
+        tile.setDescription(description);
+        value.subscribe(v -> tile.setValue(v.doubleValue()));
+        idle(tile, model);
         return tile;
+    }
+
+    /**
+     * A tile of a figure scaled to its size (178.11 M ops/s, 4 ns), coloured green where it meets the guide's target for the
+     * workload and red where it misses it; "—" until a run is shown.
+     */
+    private static Tile scaled(String id, String title, DoubleProperty value, DoubleFunction<DashboardViewModel.Scaled> scale,
+                               DashboardViewModel model, StringProperty target, ObjectProperty<Boolean> met) {
+        Tile tile = tile(id, title).decimals(2).build();
+        tile.setId(id);
+        value.subscribe(v -> {
+            DashboardViewModel.Scaled shown = scale.apply(v.doubleValue());
+            tile.setUnit(shown.unit());
+            tile.setValue(shown.value());
+        });
+        tile.descriptionProperty().bind(target);
+        met.subscribe(ok -> tile.setValueColor(ok == null ? Tile.FOREGROUND : ok ? Tile.GREEN : Tile.RED));
+        idle(tile, model);
+        return tile;
+    }
+
+    private static TileBuilder<?> tile(String id, String title) {
+        return TileBuilder.create().skinType(Tile.SkinType.NUMBER).prefSize(TILE, TILE).title(title);
+    }
+
+    /** Shows "—" in place of the value until the first figures arrive. */
+    private static void idle(Tile tile, DashboardViewModel model) {
+        tile.setText(NO_VALUE);
+        model.shownProperty().subscribe(shown -> {
+            tile.setValueVisible(shown);
+            tile.setTextVisible(!shown);
+        });
     }
 
     private static Tile gauge(String id, String title, DoubleProperty value) {
@@ -94,6 +129,7 @@ public final class DashboardView {
         TextArea report = new TextArea();
         report.setId("calibration");
         report.setEditable(false);
+        report.setWrapText(true);
         report.setStyle("-fx-font-family: monospace; -fx-font-size: 11px;");
         report.setPrefSize(4 * TILE + 36, 1.3 * TILE);
         report.textProperty().bind(model.reportProperty());

@@ -116,7 +116,7 @@ public final class RunViewModel {
                 if (!errors.isEmpty()) {
                     throw new InvalidSpecException(errors);
                 }
-                ui.execute(() -> started(runFeed, planned, warmup));
+                ui.execute(() -> started(runFeed, planned, warmup, spec.workload()));
                 RunResult result = workbench.runner().run(spec, runFeed, runControl);
                 ui.execute(() -> finished(result, null));
                 String saved = save(result);
@@ -135,8 +135,9 @@ public final class RunViewModel {
     }
 
     /** The run begins: its feed replaces the last one (so no sample of it is drawn over the last run's), the last result goes. */
-    private void started(SampleFeed runFeed, double planned, double warmup) {
+    private void started(SampleFeed runFeed, double planned, double warmup, String runWorkload) {
         feed = runFeed;
+        live.workloadProperty().set(runWorkload);
         plannedSeconds = planned;
         invalidOptions.clear();
         live.samples().clear();

@@ -121,7 +121,7 @@ public final class ScalingView {
         TableView<SweepPoint> table = new TableView<>(model.points());
         table.setId("sweepTable");
         table.getColumns().add(column("threads", p -> Integer.toString(p.threads())));
-        table.getColumns().add(column("ops/s", p -> String.format(Locale.ROOT, "%,.0f", p.result().opsPerSecond())));
+        table.getColumns().add(column("ops/s", p -> Units.rate(p.result().opsPerSecond())));
         table.getColumns().add(column("speedup", p -> String.format(Locale.ROOT, "%.2fx", p.speedup())));
         table.getColumns().add(column("efficiency", p -> String.format(Locale.ROOT, "%.1f %%", p.efficiency() * 100)));
         table.getColumns().add(column("guide", p -> ScalingViewModel.guideSpeedup(p.threads()).stream()
@@ -129,6 +129,7 @@ public final class ScalingView {
         table.getColumns().add(column("p99", p -> Units.nanos(p.result().response().p99())));
         table.getColumns().add(column("", p -> model.oversubscribed(p.threads()) ? "oversubscribed: more threads than CPUs" : ""));
         table.setPrefHeight(180);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label note = new Label("Speedup is against the sweep's smallest thread count. The guide's profile (3.8x at 4 threads, "
                 + "25x at 32) is drawn from the same 1-thread throughput; on a machine with fewer cores than threads no curve can follow it.");
         note.setWrapText(true);

@@ -1,9 +1,12 @@
 package io.nexus.ui.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.bench.MeasurementSlot;
+import io.nexus.engine.measure.LatencySummary;
+import io.nexus.engine.measure.Sample;
 import io.nexus.engine.topology.Topology;
 import io.nexus.ui.LiveRun;
 import org.junit.jupiter.api.Test;
@@ -21,5 +24,29 @@ class DashboardViewModelTest {
         }
         model.refreshActivity();
         assertEquals(DashboardViewModel.IDLE, model.activityProperty().get());
+    }
+
+    @Test
+    void figuresAreScaledToTheirSize() {
+        assertEquals(new DashboardViewModel.Scaled(178.1, "Mops/s"), DashboardViewModel.Scaled.rate(178.1e6));
+        assertEquals(new DashboardViewModel.Scaled(950, "ops/s"), DashboardViewModel.Scaled.rate(950));
+        assertEquals(new DashboardViewModel.Scaled(4, "ns"), DashboardViewModel.Scaled.nanos(4));
+        assertEquals(new DashboardViewModel.Scaled(2.5, "ms"), DashboardViewModel.Scaled.nanos(2.5e6));
+    }
+
+    @Test
+    void theTargetsAreTheRunningWorkloadsAndSayWhetherTheyAreMet() {
+        LiveRun live = new LiveRun();
+        DashboardViewModel model = new DashboardViewModel(live, Topology.detect());
+        assertFalse(model.shownProperty().get(), "nothing shown before a run: the tiles say " + DashboardView.NO_VALUE);
+        live.workloadProperty().set("sha256");
+        assertEquals("guide: 1,000,000 ops/s", model.throughputTargetProperty().get(), "the running workload's target, before any result");
+        model.show(new Sample(0, 1_000_000_000, 2_000_000, 2_000_000, new LatencySummary(1, 500, 400, 450, 40_000, 50_000, 60_000, 70_000),
+                0, 0, 0, 0.5, 0, 0));
+        assertTrue(model.shownProperty().get());
+        assertEquals(Boolean.TRUE, model.throughputMetProperty().get(), "2M ops/s meets sha256's 1M");
+        assertEquals(Boolean.FALSE, model.p99MetProperty().get(), "a 40 µs p99 misses sha256's 30 µs");
+        live.workloadProperty().set("matrix");
+        assertEquals(null, model.throughputMetProperty().get(), "matrix has no throughput target the guide could meet");
     }
 }
