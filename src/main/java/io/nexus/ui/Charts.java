@@ -1,5 +1,7 @@
 package io.nexus.ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -33,6 +35,37 @@ public final class Charts {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
         s.setName(name);
         return s;
+    }
+
+    /**
+     * Appends {@code points} to {@code series} in one change; past {@code max} points the series is halved, each pair
+     * of neighbours kept as its more extreme point (the higher where {@code keepHigh}, for latencies; the lower
+     * otherwise, for throughput dips) and the newest point kept as it is, so a long run costs a bounded layout and no
+     * spike is averaged away. {@code max} is at least 2.
+     */
+    public static void append(XYChart.Series<Number, Number> series, List<XYChart.Data<Number, Number>> points, int max, boolean keepHigh) {
+        List<XYChart.Data<Number, Number>> all = new ArrayList<>(series.getData());
+        all.addAll(points);
+        while (all.size() > max) {
+            List<XYChart.Data<Number, Number>> halved = new ArrayList<>(all.size() / 2 + 2);
+            int older = all.size() - 1; // the newest point is always drawn as it is
+            for (int i = 0; i < older; i += 2) {
+                if (i + 1 == older) {
+                    halved.add(all.get(i));
+                } else {
+                    double a = all.get(i).getYValue().doubleValue();
+                    double b = all.get(i + 1).getYValue().doubleValue();
+                    halved.add((a >= b) == keepHigh ? all.get(i) : all.get(i + 1));
+                }
+            }
+            halved.add(all.getLast());
+            all = halved;
+        }
+        if (all.size() == series.getData().size() + points.size()) {
+            series.getData().addAll(points);
+        } else {
+            series.getData().setAll(all);
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ public final class DashboardView {
         tile.setId(id);
         tile.setUnit(unit);
         tile.setDescription(description);
-        value.subscribe(v -> tile.setValue(v.doubleValue()));
+        whileShown(tile, value, () -> tile.setValue(value.get()));
         idle(tile, model);
         return tile;
     }
@@ -85,8 +85,8 @@ public final class DashboardView {
                                DashboardViewModel model, StringProperty target, ObjectProperty<Boolean> met) {
         Tile tile = tile(id, title).decimals(2).build();
         tile.setId(id);
-        value.subscribe(v -> {
-            DashboardViewModel.Scaled shown = scale.apply(v.doubleValue());
+        whileShown(tile, value, () -> {
+            DashboardViewModel.Scaled shown = scale.apply(value.get());
             tile.setUnit(shown.unit());
             tile.setValue(shown.value());
         });
@@ -94,6 +94,23 @@ public final class DashboardView {
         met.subscribe(ok -> tile.setValueColor(ok == null ? Tile.FOREGROUND : ok ? Tile.GREEN : Tile.RED));
         idle(tile, model);
         return tile;
+    }
+
+    /**
+     * Applies {@code value} to {@code tile} when it changes while the tile is in a window, and when the tile comes back
+     * into one: a screen that is not shown redraws nothing while a run is drawn elsewhere.
+     */
+    private static void whileShown(Tile tile, DoubleProperty value, Runnable apply) {
+        value.subscribe(v -> {
+            if (tile.getScene() != null) {
+                apply.run();
+            }
+        });
+        tile.sceneProperty().subscribe(scene -> {
+            if (scene != null) {
+                apply.run();
+            }
+        });
     }
 
     private static TileBuilder<?> tile(String id, String title) {
@@ -114,7 +131,7 @@ public final class DashboardView {
                 .minValue(0).maxValue(100).threshold(GuideTargets.CPU_PERCENT).thresholdVisible(true)
                 .description("guide: ~75 % balances latency").build();
         tile.setId(id);
-        value.addListener((obs, old, v) -> tile.setValue(v.doubleValue()));
+        whileShown(tile, value, () -> tile.setValue(value.get()));
         return tile;
     }
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# What the open window costs a run (issue 11, item 18): the same run N times from the CLI and N times in the
+# real window (JavaFX headless platform, software rendering, live charts), alternating, each in a fresh JVM.
+# Prints each run's ops/s (and the UI thread's CPU share in the window), then the medians and the GUI/CLI ratio. Needs `./mvnw package` (and test-compile).
+# Usage: assets/measure-gui-cost.sh [workload] [runs] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+java="$JAVA_HOME/bin/java"
+workload=${1:-sha256}
+runs=${2:-5}
+seconds=${3:-5}
+cp="target/classes:target/test-classes:target/lib/*"
+flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+data=$(mktemp -d)
+cli=()
+gui=()
+for i in $(seq "$runs"); do
+  c=$(XDG_DATA_HOME=$data "$java" "${flags[@]}" -cp "$cp" io.nexus.Main benchmark --workload "$workload" --warmup 1 \
+      --duration "$seconds" --interval 250 --no-save --json 2>/dev/null | grep -m1 '"opsPerSecond"' | tr -dc '0-9.')
+  read -r g fx < <(XDG_DATA_HOME=$data "$java" "${flags[@]}" -Dglass.platform=Headless -Dprism.order=sw -cp "$cp" \
+      io.nexus.ui.GuiCostMain "$workload" 1 "$seconds" 2>/dev/null | grep -E '^[0-9.]+ [0-9.]+$' | tail -1)
+  echo "run $i: cli $c ops/s, gui $g ops/s (UI thread $fx % of a CPU)"
+  cli+=("$c")
+  gui+=("$g")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+mc=$(median "${cli[@]}")
+mg=$(median "${gui[@]}")
+echo "median cli $mc, gui $mg ops/s; gui/cli $(awk -v g="$mg" -v c="$mc" 'BEGIN {printf "%.3f", g / c}')"
+rm -rf "$data"

@@ -1,0 +1,91 @@
+package io.nexus.ui;
+
+import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.Workbench;
+import io.nexus.bench.RunResult;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+/**
+ * Measures what the open window costs a run (issue 11, item 18): starts the real window (1280x800, the app's
+ * theme and stylesheet), sets the Run form as an operator types it, presses Start, and prints the run's ops/s
+ * when it ends, while the live charts are drawn, and the UI thread's CPU time from the first sample drawn to the
+ * result, as a percentage of one CPU. Not a test: {@code assets/measure-gui-cost.sh} runs it in
+ * fresh JVMs alternating with the same run from the CLI.
+ *
+ * <p>Arguments: workload, warm-up seconds, duration seconds.
+ */
+public final class GuiCostMain {
+    private GuiCostMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String workload = args[0];
+        AtomicReference<RunResult> result = new AtomicReference<>();
+        AtomicReference<Long> fxThread = new AtomicReference<>();
+        AtomicReference<Long> fxAtStart = new AtomicReference<>();
+        AtomicReference<Long> wallAtStart = new AtomicReference<>();
+        AtomicReference<Long> fxAtEnd = new AtomicReference<>();
+        AtomicReference<Long> wallAtEnd = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        BackgroundExecutor background = BackgroundExecutor.threads("nexus-background", 2);
+        Workbench workbench = Workbench.onThisMachine();
+        Platform.startup(() -> {
+            Theme.LIGHT.apply();
+            MainWindow window = new MainWindow(workbench, background);
+            Scene scene = new Scene(window.root(), 1280, 800);
+            scene.getStylesheets().add(Resources.stylesheet());
+            Stage stage = new Stage();
+            stage.setScene(scene);
+            stage.show();
+            window.show(MainWindow.Screen.RUN);
+            window.live().resultProperty().subscribe(r -> {
+                if (r != null) {
+                    fxAtEnd.set(cpu(fxThread.get()));
+                    wallAtEnd.set(System.nanoTime());
+                    result.set(r);
+                    done.countDown();
+                }
+            });
+            @SuppressWarnings("unchecked")
+            ChoiceBox<String> choice = (ChoiceBox<String>) scene.lookup("#workload");
+            choice.setValue(workload);
+            type(scene, "#warmup", args[1]);
+            type(scene, "#duration", args[2]);
+            fxThread.set(Thread.currentThread().threadId());
+            window.live().samples().subscribe(() -> {
+                if (fxAtStart.get() == null && !window.live().samples().isEmpty()) {
+                    fxAtStart.set(cpu(fxThread.get()));
+                    wallAtStart.set(System.nanoTime());
+                }
+            });
+            ((Button) scene.lookup("#start")).fire();
+        });
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the run did not end");
+        }
+        System.out.printf(java.util.Locale.ROOT, "%.1f %.1f%n", result.get().opsPerSecond(),
+                100.0 * (fxAtEnd.get() - fxAtStart.get()) / (wallAtEnd.get() - wallAtStart.get()));
+        Platform.exit();
+        background.close();
+        workbench.close();
+        System.exit(0);
+    }
+
+    private static long cpu(long threadId) {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);
+    }
+
+    private static void type(Scene scene, String id, String text) {
+        TextField field = (TextField) scene.lookup(id);
+        field.setText(text);
+        field.commitValue();
+    }
+}
