@@ -104,12 +104,18 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * @return the names of the profiles in the profiles directory, sorted (what {@link #loadProfile} takes as a bare name)
-     * @throws java.io.IOException if the directory cannot be listed
+     * @param whyNot told why, when the profiles directory cannot be listed
+     * @return the names of the profiles in the profiles directory, sorted (what {@link #loadProfile} takes as a bare
+     *     name); none if the directory cannot be listed
      */
-    public java.util.List<String> profileNames() throws java.io.IOException {
-        return ProfileFiles.list(profilesDir).stream().map(p -> p.getFileName().toString())
-                .map(n -> n.substring(0, n.length() - ProfileFiles.EXTENSION.length())).sorted().toList();
+    public java.util.List<String> profileNames(java.util.function.Consumer<String> whyNot) {
+        try {
+            return ProfileFiles.list(profilesDir).stream().map(p -> p.getFileName().toString())
+                    .map(n -> n.substring(0, n.length() - ProfileFiles.EXTENSION.length())).sorted().toList();
+        } catch (java.io.IOException e) {
+            whyNot.accept("cannot list profiles in " + profilesDir + ": " + IoErrors.describe(e));
+            return java.util.List.of();
+        }
     }
 
     /** @return the thread counts a sweep uses when none are given: 1, 2, 4, ... up to the online CPUs */

@@ -249,12 +249,7 @@ public final class RunViewModel {
 
     /** @return the profile names under the profiles directory */
     public List<String> profileNames() {
-        try {
-            return workbench.profileNames();
-        } catch (java.io.IOException e) {
-            message.set("cannot list profiles: " + e.getMessage());
-            return List.of();
-        }
+        return workbench.profileNames(message::set);
     }
 
     public ObjectProperty<String> workloadProperty() { return workload; }

@@ -132,12 +132,7 @@ public final class ScalingViewModel {
 
     /** @return the profiles to choose from; none (with the reason in the message) if the directory cannot be listed */
     public List<String> profileNames() {
-        try {
-            return workbench.profileNames();
-        } catch (java.io.IOException e) {
-            message.set("cannot list profiles: " + e.getMessage());
-            return List.of();
-        }
+        return workbench.profileNames(message::set);
     }
 
     /** @return whether {@code threads} workers are more than this machine's CPUs: such a point measures time-sharing */

@@ -93,26 +93,16 @@ class HistoryViewModelTest {
 
     @Test
     void aStoreCallInFlightShowsTheSpinnerUntilItAnswers() {
-        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
-        BackgroundExecutor later = new BackgroundExecutor() {
-            @Override
-            public void execute(Runnable command) {
-                queued.add(command);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        io.nexus.app.QueuedExecutor later = new io.nexus.app.QueuedExecutor();
         HistoryViewModel slow = new HistoryViewModel(workbench, later, Runnable::run);
         slow.refresh();
         assertTrue(slow.busyProperty().get(), "busy while the store has not answered");
-        queued.poll().run();
+        later.runNext();
         assertFalse(slow.busyProperty().get());
         slow.storeUrlProperty().set("jdbc:postgresql://127.0.0.1:1/none");
         slow.useStore();
         assertTrue(slow.busyProperty().get());
-        queued.poll().run();
+        later.runNext();
         assertFalse(slow.busyProperty().get(), "a store that is down ends the spinner too");
         assertTrue(slow.messageProperty().get().startsWith("cannot reach the results store at PostgreSQL 127.0.0.1:1/none"),
                 slow.messageProperty().get());

@@ -52,17 +52,7 @@ class ScalingViewModelTest {
     @Test
     void theChosenProfileAndSizeAreSweptAndProgressSaysThePointAndTimeLeft() {
         io.nexus.app.Workbench workbench = io.nexus.app.TestWorkbench.create(Path.of("profiles"));
-        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
-        BackgroundExecutor later = new BackgroundExecutor() {
-            @Override
-            public void execute(Runnable command) {
-                queued.add(command);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        io.nexus.app.QueuedExecutor later = new io.nexus.app.QueuedExecutor();
         ScalingViewModel model = new ScalingViewModel(workbench, later, Runnable::run);
         assertTrue(model.profileNames().contains("latency"));
         model.threadsProperty().set("1,2");
@@ -72,7 +62,7 @@ class ScalingViewModelTest {
         model.sizeProperty().set(128);
         model.run();
         assertEquals("point 1 of 2 (1 thread), about 0:02 left", model.progressTextProperty().get());
-        queued.poll().run();
+        later.runNext();
         assertEquals(2, model.points().size());
         assertTrue(model.points().stream().allMatch(p -> p.result().spec().profile().name().equals("latency") && p.result().spec().size() == 128),
                 "the profile and size chosen");
