@@ -50,8 +50,9 @@ class WorkbenchWindowTest {
         background.close();
     }
 
+    /** Waits for {@code condition}, evaluated on the UI thread: its lookups never race the scene graph changing under a run. */
     private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -176,9 +177,10 @@ class WorkbenchWindowTest {
         robot.doubleClickOn(threads).eraseText(20).write("1,2,3,4");
         replace(robot, "#sweepWarmup", "0.2");
         replace(robot, "#sweepDuration", "0.3");
-        robot.clickOn("#runSweep");
         TableView<?> table = robot.lookup("#sweepTable").queryAs(TableView.class);
-        waitFor(30, () -> table.getItems().size() == 4 && robot.lookup("#sweepMessage").queryAs(Label.class).getText().startsWith("done"));
+        Label message = robot.lookup("#sweepMessage").queryAs(Label.class); // looked up before the scene changes under the sweep
+        robot.clickOn("#runSweep");
+        waitFor(30, () -> table.getItems().size() == 4 && message.getText().startsWith("done"));
         LineChart<?, ?> chart = robot.lookup("#scalingChart").queryAs(LineChart.class);
         int cpus = Runtime.getRuntime().availableProcessors();
         assertEquals(Math.min(4, cpus), chart.getData().getFirst().getData().size(), "the measured points within the CPUs");

@@ -90,6 +90,7 @@ public final class ExportView {
         out.textProperty().bindBidirectional(model.outDirProperty());
         Button choose = new Button("Choose…");
         choose.setId("exportChoose");
+        choose.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         choose.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder for the bundle");
@@ -124,8 +125,8 @@ public final class ExportView {
         message.textProperty().bind(model.messageProperty());
         message.getStyleClass().add(Styles.NOTE);
         VBox controls = new VBox(8, form, new HBox(8, generate, save), message);
-        controls.setPrefWidth(360);
-        controls.setMinWidth(360);
+        controls.setPrefWidth(430);
+        controls.setMinWidth(430);
 
         TableView<ExportViewModel.SysctlRow> sysctl = new TableView<>(model.sysctl());
         sysctl.setId("exportSysctl");
