@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nexus.store.ResultJson;
 import io.nexus.app.Workbench;
-import io.nexus.engine.topology.Topology;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -14,7 +14,6 @@ import io.nexus.bench.RunSpec;
 import io.nexus.engine.RunListener;
 import io.nexus.profile.TuningProfile;
 import io.nexus.store.StoredRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.nexus.ui;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
-import io.nexus.engine.topology.Topology;
 import java.nio.file.Path;
 import javafx.scene.Scene;
 import javafx.stage.Stage;

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
-import io.nexus.app.Workbench;
-import io.nexus.engine.topology.Topology;
 import io.nexus.profile.ProfileFiles;
 import io.nexus.profile.TuningProfile;
 import java.nio.file.Files;

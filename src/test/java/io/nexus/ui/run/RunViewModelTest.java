@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
-import io.nexus.app.Workbench;
 import io.nexus.bench.RunMode;
 import io.nexus.bench.RunResult;
 import io.nexus.bench.RunSpec;
 import io.nexus.bench.RunStatus;
-import io.nexus.engine.topology.Topology;
 import io.nexus.profile.TuningProfile;
 import io.nexus.ui.LiveRun;
 import java.nio.file.Path;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
-import io.nexus.engine.topology.Topology;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
