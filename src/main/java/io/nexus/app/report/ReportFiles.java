@@ -22,9 +22,7 @@ public final class ReportFiles {
      * @throws IOException if the file cannot be written; it is then unchanged
      */
     public static String writeRuns(Path file, List<StoredRun> runs) throws IOException {
-        String html = HtmlReport.ofRuns(runs, Instant.now());
-        AtomicFiles.writeString(file, html);
-        return written(file, runs.size(), html);
+        return write(file, HtmlReport.ofRuns(runs, Instant.now()), runs.size());
     }
 
     /** @return what {@link #writeRuns} wrote, or why it wrote nothing (any failure), in words */
@@ -38,8 +36,9 @@ public final class ReportFiles {
         }
     }
 
-    /** @return the line that says a report of {@code runs} runs, {@code html}, went to {@code file} */
-    static String written(Path file, int runs, String html) {
+    /** Writes {@code html}, a report of {@code runs} runs, to {@code file}; @return the line that says so */
+    private static String write(Path file, String html, int runs) throws IOException {
+        AtomicFiles.writeString(file, html);
         return String.format(Locale.ROOT, "wrote a report of %d run%s to %s (%,d bytes; open it in a browser)", runs,
                 runs == 1 ? "" : "s", file, html.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
@@ -52,8 +51,6 @@ public final class ReportFiles {
      * @throws IOException if the file cannot be written; it is then unchanged
      */
     public static String writeSweep(Path file, StoredSweep sweep, List<StoredRun> points) throws IOException {
-        String html = HtmlReport.ofSweep(sweep, points, Instant.now());
-        AtomicFiles.writeString(file, html);
-        return written(file, points.size(), html);
+        return write(file, HtmlReport.ofSweep(sweep, points, Instant.now()), points.size());
     }
 }

@@ -68,7 +68,7 @@ public final class DashboardView {
     /** A tile of a figure in a fixed unit; "—" until a run is shown. */
     private static Tile number(String id, String title, String unit, DoubleProperty value, DashboardViewModel model, String description,
                                int decimals) {
-        Tile tile = tile(id, title).decimals(decimals).build();
+        Tile tile = tile(title).decimals(decimals).build();
         tile.setId(id);
         tile.setUnit(unit);
         tile.setDescription(description);
@@ -83,7 +83,7 @@ public final class DashboardView {
      */
     private static Tile scaled(String id, String title, DoubleProperty value, DoubleFunction<DashboardViewModel.Scaled> scale,
                                DashboardViewModel model, StringProperty target, ObjectProperty<Boolean> met) {
-        Tile tile = tile(id, title).decimals(2).build();
+        Tile tile = tile(title).decimals(2).build();
         tile.setId(id);
         whileShown(tile, value, () -> {
             DashboardViewModel.Scaled shown = scale.apply(value.get());
@@ -113,7 +113,7 @@ public final class DashboardView {
         });
     }
 
-    private static TileBuilder<?> tile(String id, String title) {
+    private static TileBuilder<?> tile(String title) {
         return TileBuilder.create().skinType(Tile.SkinType.NUMBER).prefSize(TILE, TILE).title(title);
     }
 
