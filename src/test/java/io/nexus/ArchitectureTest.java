@@ -40,9 +40,12 @@ class ArchitectureTest {
 
     @Test
     void engineKnowsNoScreenDatabaseOrFileFormat() {
-        check(classes().that().resideInAPackage("io.nexus.engine..")
+        check(classes().that().resideInAPackage("io.nexus.engine..").and().resideOutsideOfPackage("io.nexus.engine.workload..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.incubator.vector..", "com.sun.management..",
                         "org.HdrHistogram..", "org.jctools..", "io.nexus.engine.."));
+        check(classes().that().resideInAPackage("io.nexus.engine.workload..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.incubator.vector..", "io.netty..", "io.nexus.engine..")
+                .because("a workload is a kernel on the JDK, or the http workload's client on Netty's HTTP codec"));
     }
 
     @Test
@@ -57,6 +60,13 @@ class ArchitectureTest {
         check(classes().that().resideInAPackage("io.nexus.bench..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.HdrHistogram..", "org.apache.commons.math3..",
                         "io.nexus.engine..", "io.nexus.profile..", "io.nexus.bench.."));
+    }
+
+    @Test
+    void theApiServesTheEngineAndKnowsNoRunStoreOrScreen() {
+        check(classes().that().resideInAPackage("io.nexus.api..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.netty..", "io.github.bucket4j..",
+                        "com.fasterxml.jackson..", "org.HdrHistogram..", "io.nexus.engine..", "io.nexus.profile..", "io.nexus.api.."));
     }
 
     @Test

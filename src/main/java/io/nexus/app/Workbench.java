@@ -41,7 +41,7 @@ public final class Workbench implements AutoCloseable {
      */
     public Workbench(Topology topology, Path profilesDir, StoreLocation store, Path spoolDir) {
         this.topology = topology;
-        this.runner = new BenchRunner(new NexusEngine(topology));
+        this.runner = new BenchRunner(new NexusEngine(topology), new OwnApi(topology.cpuCount()));
         this.sweeper = new SweepRunner(runner);
         this.profilesDir = profilesDir;
         this.store = store;
@@ -161,5 +161,19 @@ public final class Workbench implements AutoCloseable {
             throw new ProfileException(file, errors);
         }
         return preset;
+    }
+
+    /**
+     * Starts the engine's HTTP API with {@code profile} (its {@code [api]} section, threads, batch and idle strategy).
+     *
+     * @throws ProfileException naming each bad field of the profile, before anything listens
+     * @throws IOException      when its address cannot be bound, saying why
+     */
+    public io.nexus.api.NexusApi serve(TuningProfile profile) throws ProfileException, IOException {
+        java.util.List<io.nexus.profile.FieldError> errors = io.nexus.profile.ProfileValidator.validate(profile, hostFacts());
+        if (!errors.isEmpty()) {
+            throw new ProfileException(null, errors);
+        }
+        return io.nexus.api.NexusApi.start(profile, topology.cpuCount());
     }
 }

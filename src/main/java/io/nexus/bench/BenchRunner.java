@@ -4,29 +4,32 @@ import io.nexus.engine.EngineRun;
 import io.nexus.engine.EngineSettings;
 import io.nexus.engine.IdleStrategy;
 import io.nexus.engine.LoadPlan;
+import io.nexus.engine.MeasurementMethod;
 import io.nexus.engine.NexusEngine;
 import io.nexus.engine.RunListener;
 import io.nexus.engine.RunOutcome;
+import io.nexus.engine.measure.IntervalRecorder;
 import io.nexus.engine.measure.LatencySummary;
 import io.nexus.engine.measure.Sample;
-import io.nexus.engine.MeasurementMethod;
-import io.nexus.engine.measure.IntervalRecorder;
+import io.nexus.engine.topology.CpuLatencyRequest;
+import io.nexus.engine.workload.HttpWorkload;
 import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
-import io.nexus.engine.topology.CpuLatencyRequest;
 import io.nexus.profile.TuningProfile;
+import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Runs a {@link RunSpec} on the engine and turns what it measured into a {@link RunResult}. Bursts are
@@ -49,10 +52,22 @@ public final class BenchRunner {
     public static final int MAX_WORKERS_PER_CPU = 64;
 
     private final NexusEngine engine;
+    private final InProcessTarget inProcess;
 
-    /** @param engine the engine to run on */
+    /** A runner whose http runs need a URL (it starts no server of its own). */
     public BenchRunner(NexusEngine engine) {
+        this(engine, (profile, size) -> {
+            throw new IOException("this runner starts no API of its own: give the http workload a URL");
+        });
+    }
+
+    /**
+     * @param engine    the engine to run on
+     * @param inProcess starts the server an http run without a URL loads, for that run
+     */
+    public BenchRunner(NexusEngine engine, InProcessTarget inProcess) {
         this.engine = engine;
+        this.inProcess = inProcess;
     }
 
     /** @return the engine runs go on */
@@ -77,7 +92,27 @@ public final class BenchRunner {
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
-        Workload workload = Workloads.byName(spec.workload()).orElseThrow();
+        if (!spec.workload().equals("http")) {
+            return run(spec, Workloads.byName(spec.workload()).orElseThrow(), List.of(), listener, control);
+        }
+        if (spec.url().isPresent()) {
+            return run(spec, HttpWorkload.to(spec.url().get()), List.of("target: " + spec.url().get()), listener, control);
+        }
+        InProcessTarget.Running target;
+        try {
+            target = inProcess.start(spec.profile(), spec.size());
+        } catch (IOException e) {
+            throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--url", "no URL given, and the engine's own API"
+                    + " could not start: " + e.getMessage())));
+        }
+        try (target) {
+            return run(spec, HttpWorkload.to(target.uri()), List.of("target: " + target.uri() + " (" + target.description() + ")"),
+                    listener, control);
+        }
+    }
+
+    private RunResult run(RunSpec spec, Workload workload, List<String> firstNotes, RunListener listener, RunControl control)
+            throws InvalidSpecException, InterruptedException {
         EngineSettings settings;
         try {
             settings = settingsOf(spec);
@@ -100,36 +135,42 @@ public final class BenchRunner {
                 + ", " + spec.threads() + (spec.threads() == 1 ? " thread" : " threads"))) {
             OptionalInt latency = spec.profile().system().cpuDmaLatencyUs();
             if (latency.isEmpty()) {
-                return measure(spec, workload, settings, listener, control, Optional.empty());
+                return measure(spec, workload, settings, listener, control, firstNotes);
             }
-            return measureHoldingCpuLatency(spec, workload, settings, listener, control, latency.getAsInt());
+            return measureHoldingCpuLatency(spec, workload, settings, listener, control, firstNotes, latency.getAsInt());
         }
     }
 
     /** Runs with the profile's CPU wake-up latency requested (tuned's force_latency); the result's notes say whether it held. */
     private RunResult measureHoldingCpuLatency(RunSpec spec, Workload workload, EngineSettings settings, RunListener listener, RunControl control,
-                                              int microseconds) throws InterruptedException {
+                                              List<String> firstNotes, int microseconds) throws InterruptedException {
         CpuLatencyRequest request;
         try {
             request = CpuLatencyRequest.hold(CpuLatencyRequest.DEVICE, microseconds);
         } catch (IOException | SecurityException e) {
-            return measure(spec, workload, settings, listener, control, Optional.of("C-states: " + CpuLatencyRequest.DEVICE
+            return measure(spec, workload, settings, listener, control, with(firstNotes, "C-states: " + CpuLatencyRequest.DEVICE
                     + " not held (" + e.getMessage() + "): idle CPUs may sleep deeper than " + microseconds + " µs; run as root or grant the device"));
         }
         try (CpuLatencyRequest _ = request) {
-            return measure(spec, workload, settings, listener, control, Optional.of("C-states: CPU wake-up latency held at "
+            return measure(spec, workload, settings, listener, control, with(firstNotes, "C-states: CPU wake-up latency held at "
                     + microseconds + " µs through " + CpuLatencyRequest.DEVICE + " while measuring"));
         }
     }
 
+    private static List<String> with(List<String> notes, String more) {
+        List<String> all = new ArrayList<>(notes);
+        all.add(more);
+        return all;
+    }
+
     private RunResult measure(RunSpec spec, Workload workload, EngineSettings settings, RunListener listener, RunControl control,
-                              Optional<String> cpuLatencyNote) throws InterruptedException {
+                              List<String> firstNotes) throws InterruptedException {
         Instant startedAt = Instant.now();
         Histogram response = IntervalRecorder.newHistogram();
         Histogram service = IntervalRecorder.newHistogram();
         List<Sample> samples = new ArrayList<>();
         Set<String> notes = new LinkedHashSet<>();
-        cpuLatencyNote.ifPresent(notes::add);
+        notes.addAll(firstNotes);
         long measuredNanos = 0;
         long ops = 0;
         long failedOps = 0;
@@ -182,6 +223,7 @@ public final class BenchRunner {
                     + " the deadline; the percentiles cover the ops that ran", unfinished, due));
         }
         guideTarget(workload, spec.size(), opsPerSecond).ifPresent(notes::add);
+        outcomes(samples).ifPresent(notes::add);
         if (status == RunStatus.CANCELLED) {
             notes.add(String.format(java.util.Locale.ROOT, "cancelled after %.2f s measured; the figures cover that time only", seconds));
         }
@@ -206,6 +248,31 @@ public final class BenchRunner {
                 "the guide's 100k ops/s for a %dx%d multiply would need %.1f TFLOP/s; measured %.1f GFLOP/s (%.2f%% of that figure)",
                 size, size, guideOps * workload.flopsPerOp(size) / 1e12, opsPerSecond * workload.flopsPerOp(size) / 1e9,
                 100 * opsPerSecond / guideOps));
+    }
+
+    /**
+     * @return the run's outcomes by kind over its measured samples (http: status classes, errors, timeouts), and how many
+     *     responses were not 2xx; empty for workloads without kinds
+     */
+    static Optional<String> outcomes(List<Sample> samples) {
+        Map<String, Long> total = new LinkedHashMap<>();
+        samples.forEach(s -> s.outcomes().forEach((kind, count) -> total.merge(kind, count, Long::sum)));
+        if (total.isEmpty()) {
+            return Optional.empty();
+        }
+        long all = total.values().stream().mapToLong(Long::longValue).sum();
+        long ok = total.getOrDefault(HttpWorkload.Outcome.OK.label(), 0L);
+        StringBuilder text = new StringBuilder("outcomes:");
+        total.forEach((kind, count) -> {
+            if (count > 0) {
+                text.append(' ').append(kind).append(' ').append(count);
+            }
+        });
+        if (ok < all) {
+            text.append(String.format(java.util.Locale.ROOT, "; %d of %d (%.2f %%) were not 2xx: responses of every status are in the"
+                    + " percentiles (as wrk counts them), errors and timeouts are failed ops", all - ok, all, 100.0 * (all - ok) / all));
+        }
+        return Optional.of(text.toString());
     }
 
     /** @return whether the run was cancelled during the pause */

@@ -120,7 +120,7 @@ public final class Calibration {
         HiccupMeter.Result hiccups = HiccupMeter.measure(1_000_000_000L, HICCUP_THRESHOLD_NANOS);
         List<Overhead> overheads = new ArrayList<>();
         double capacity = 0;
-        for (Workload w : Workloads.all()) {
+        for (Workload w : Workloads.kernels()) {
             progress.accept("overhead of " + w.name());
             Overhead o = new Overhead(w.name(), w.defaultSize(), kernelRate(w, step), engine(oneWorker(w, profile, 0, step)).opsPerSecond());
             overheads.add(o);

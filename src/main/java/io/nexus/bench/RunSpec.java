@@ -7,10 +7,12 @@ import io.nexus.engine.workload.Workload;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.profile.FieldError;
 import io.nexus.profile.TuningProfile;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything that defines one run: what to run, how hard, for how long, and the profile that tunes the
@@ -33,10 +35,11 @@ import java.util.Objects;
  * @param profile        the engine's tuning
  * @param engine         how ops reach the workers
  * @param timing         how often workers read the clock
+ * @param url            where the http workload sends its requests; empty: the engine's own API, started for the run
  */
 public record RunSpec(String workload, int size, RunMode mode, int threads, int batch, int window, Duration warmup,
                       Duration duration, long opsPerThread, int bursts, Duration burstPause, double targetRate,
-                      Duration sampleInterval, TuningProfile profile, EngineMode engine, TimingMode timing) {
+                      Duration sampleInterval, TuningProfile profile, EngineMode engine, TimingMode timing, Optional<URI> url) {
     /** Longest run accepted: a day. */
     public static final Duration MAX_DURATION = Duration.ofDays(1);
 
@@ -50,6 +53,7 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(url, "url");
     }
 
     /** A spec in the profile's engine mode and timing. */
@@ -57,7 +61,7 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
                    Duration duration, long opsPerThread, int bursts, Duration burstPause, double targetRate,
                    Duration sampleInterval, TuningProfile profile) {
         this(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts, burstPause, targetRate,
-                sampleInterval, profile, EngineMode.valueOf(profile.mode().name()), TimingMode.valueOf(profile.timing().name()));
+                sampleInterval, profile, EngineMode.valueOf(profile.mode().name()), TimingMode.valueOf(profile.timing().name()), Optional.empty());
     }
 
     /** @return a benchmark of {@code workload} at its default size, one thread, the profile's queue settings */
@@ -79,6 +83,17 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
                 errors.add(new FieldError("--size", sizeError));
             }
         }
+        url.ifPresent(u -> {
+            if (!workload.equals("http")) {
+                errors.add(new FieldError("--url", "only the http workload sends requests to a URL, not " + workload));
+            } else {
+                try {
+                    io.nexus.engine.workload.HttpWorkload.to(u);
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("--url", e.getMessage()));
+                }
+            }
+        });
         if (threads < 1 || threads > 4096) {
             errors.add(new FieldError("--threads", "must be in [1, 4096], got " + threads));
         }
@@ -125,12 +140,18 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
     /** @return this spec with another thread count (for sweeps) */
     public RunSpec withThreads(int newThreads) {
         return new RunSpec(workload, size, mode, newThreads, batch, window, warmup, duration, opsPerThread, bursts,
-                burstPause, targetRate, sampleInterval, profile, engine, timing);
+                burstPause, targetRate, sampleInterval, profile, engine, timing, url);
+    }
+
+    /** @return this spec sending the http workload's requests to {@code target} */
+    public RunSpec withUrl(URI target) {
+        return new RunSpec(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts,
+                burstPause, targetRate, sampleInterval, profile, engine, timing, Optional.of(target));
     }
 
     /** @return this spec in another engine mode and timing */
     public RunSpec withEngine(EngineMode newEngine, TimingMode newTiming) {
         return new RunSpec(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts,
-                burstPause, targetRate, sampleInterval, profile, newEngine, newTiming);
+                burstPause, targetRate, sampleInterval, profile, newEngine, newTiming, url);
     }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency of a workload on N threads (default 1: the single-thread baseline).")
 final class BenchmarkCommand extends RunCommand {
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "worker threads (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--threads", "--connections"}, paramLabel = "N", defaultValue = "1",
+            description = "worker threads; for http, connections (one per worker) (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "5", converter = SecondsConverter.class,

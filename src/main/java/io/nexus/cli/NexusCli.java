@@ -38,6 +38,7 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new ReportCommand(workbench));
         cli.addSubcommand(new ExportCommand(workbench));
         cli.addSubcommand(new CalibrateCommand(workbench));
+        cli.addSubcommand(new ServeCommand(workbench));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine where = e.getCommandLine();

@@ -10,12 +10,19 @@ import picocli.CommandLine.Option;
 /** Options every run command shares: workload, size, queue settings, profile, timing and output format. */
 final class RunOptions {
     @Option(names = "--workload", paramLabel = "NAME", defaultValue = "xor",
-            description = "xor, matrix or sha256 (default: ${DEFAULT-VALUE})")
+            description = "xor, matrix, sha256, or http (the full stack: HTTP requests, one keep-alive connection per"
+                    + " thread) (default: ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--size", paramLabel = "N",
-            description = "bytes for xor and sha256 (default 64), matrix order n for matrix (default 512)")
+            description = "bytes for xor and sha256 (default 64), matrix order n for matrix (default 512), request body bytes"
+                    + " for http (default 64; 0 sends GETs)")
     Integer size;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "http only: where requests go, e.g. http://127.0.0.1:8080/compute/xor (default: the engine's own API,"
+                    + " started in this process for the run on a free loopback port, without rate limits)")
+    java.net.URI url;
 
     @Option(names = "--batch", paramLabel = "OPS", description = "ops a worker drains per pass (default: the profile's)")
     Integer batch;
@@ -70,6 +77,7 @@ final class RunOptions {
         RunSpec spec = new RunSpec(workload, resolvedSize, mode, threads, batch != null ? batch : profile.batch(),
                 window != null ? window : profile.window(), warmup, duration, opsPerThread, bursts, burstPause, rate,
                 Duration.ofMillis(intervalMillis), profile);
-        return spec.withEngine(engineMode != null ? engineMode : spec.engine(), timing != null ? timing : spec.timing());
+        spec = spec.withEngine(engineMode != null ? engineMode : spec.engine(), timing != null ? timing : spec.timing());
+        return url == null ? spec : spec.withUrl(url);
     }
 }

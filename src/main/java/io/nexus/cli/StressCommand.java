@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "stress", mixinStandardHelpOptions = true,
         description = "Sustained load: threads x duration x ops-per-thread, bursts, or a constant rate.")
 final class StressCommand extends RunCommand {
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the profile's, else one per CPU)")
+    @Option(names = {"--threads", "--connections"}, paramLabel = "N",
+            description = "worker threads; for http, connections (one per worker) (default: the profile's, else one per CPU)")
     Integer threads;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10", converter = SecondsConverter.class,

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Run the benchmark at several thread counts and report speedup and efficiency.")
 final class SweepCommand extends RunCommand {
-    @Option(names = "--threads", paramLabel = "N,N,...", split = ",",
-            description = "thread counts (default: 1, 2, 4, ... up to the number of CPUs)")
+    @Option(names = {"--threads", "--connections"}, paramLabel = "N,N,...", split = ",",
+            description = "thread counts; for http, connections (default: 1, 2, 4, ... up to the number of CPUs)")
     List<Integer> threads;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "3", converter = SecondsConverter.class,

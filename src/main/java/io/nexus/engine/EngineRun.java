@@ -97,7 +97,7 @@ public final class EngineRun {
         CountDownLatch ready = new CountDownLatch(settings.threads());
         List<Worker> workers = newWorkers(timing, ready);
         List<Thread> threads = new ArrayList<>();
-        IntervalSampler sampler = new IntervalSampler(workers.stream().map(w -> w.recorder).toList());
+        IntervalSampler sampler = new IntervalSampler(workers.stream().map(w -> w.recorder).toList(), plan.workload()::outcomeCounts);
         List<Sample> samples = new ArrayList<>();
         Dispatcher dispatcher = null;
         Warmup warmup = new Warmup(0, false);

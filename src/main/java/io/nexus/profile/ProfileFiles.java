@@ -133,7 +133,8 @@ public final class ProfileFiles {
         TomlSection container = top.section("container");
         TomlSection hostSection = top.section("host");
         TomlSection engine = top.section("engine");
-        top.rejectUnknown("description", "engine", "threads", "queue", "memory", "numa", "os", "database", "pooler", "container", "host");
+        TomlSection apiSection = top.section("api");
+        top.rejectUnknown("description", "engine", "threads", "queue", "memory", "numa", "os", "database", "pooler", "container", "host", "api");
 
         TuningProfile.EngineMode mode = engine.choice("mode", TuningProfile.EngineMode.class, d.mode());
         TuningProfile.TimingMode timing = engine.choice("timing", TuningProfile.TimingMode.class, d.timing());
@@ -183,15 +184,30 @@ public final class ProfileFiles {
                 containerCpus == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(containerCpus),
                 hostRam == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(hostRam), optional(hostCores), optional(cpuDmaLatency));
 
+        ApiSettings api = api(apiSection);
+
         List<FieldError> errors = new ArrayList<>();
-        for (TomlSection s : List.of(top, engine, threads, queue, memory, numa, os, database, pooler, container, hostSection)) {
+        for (TomlSection s : List.of(top, engine, threads, queue, memory, numa, os, database, pooler, container, hostSection, apiSection)) {
             errors.addAll(s.errors());
         }
         if (!errors.isEmpty()) {
             throw new ProfileException(file, errors);
         }
         return new TuningProfile(name, description, count == null ? OptionalInt.empty() : OptionalInt.of(count), pinning,
-                cpus, idle, capacity, batch, window, blockBytes, blocks, policy, mode, timing, system);
+                cpus, idle, capacity, batch, window, blockBytes, blocks, policy, mode, timing, system, api);
+    }
+
+    private static ApiSettings api(TomlSection s) {
+        ApiSettings d = ApiSettings.defaults();
+        ApiSettings api = new ApiSettings(s.integer("port", d.port()), s.text("bind", d.bind()), s.bool("allow_remote", d.allowRemote()),
+                s.integer("binary_per_minute", d.binaryPerMinute()), s.integer("heavy_per_minute", d.heavyPerMinute()),
+                s.integer("cache_ttl_ms", d.cacheTtlMillis()), s.integer("max_body_bytes", d.maxBodyBytes()),
+                s.integer("max_matrix_order", d.maxMatrixOrder()), s.integer("max_connections", d.maxConnections()),
+                s.integer("queue_capacity", d.queueCapacity()), s.integer("job_capacity", d.jobCapacity()),
+                s.integer("job_ttl_s", d.jobTtlSeconds()), s.integer("io_threads", d.ioThreads()));
+        s.rejectUnknown("port", "bind", "allow_remote", "binary_per_minute", "heavy_per_minute", "cache_ttl_ms", "max_body_bytes",
+                "max_matrix_order", "max_connections", "queue_capacity", "job_capacity", "job_ttl_s", "io_threads");
+        return api;
     }
 
     private static OptionalInt optional(Integer value) {
@@ -293,6 +309,21 @@ public final class ProfileFiles {
             sys.hostRamBytes().ifPresent(r -> host.put("ram_bytes", r));
             sys.hostCores().ifPresent(c -> host.put("cores", c));
         }
+        ApiSettings a = profile.api();
+        ObjectNode api = root.putObject("api");
+        api.put("port", a.port());
+        api.put("bind", a.bind());
+        api.put("allow_remote", a.allowRemote());
+        api.put("binary_per_minute", a.binaryPerMinute());
+        api.put("heavy_per_minute", a.heavyPerMinute());
+        api.put("cache_ttl_ms", a.cacheTtlMillis());
+        api.put("max_body_bytes", a.maxBodyBytes());
+        api.put("max_matrix_order", a.maxMatrixOrder());
+        api.put("max_connections", a.maxConnections());
+        api.put("queue_capacity", a.queueCapacity());
+        api.put("job_capacity", a.jobCapacity());
+        api.put("job_ttl_s", a.jobTtlSeconds());
+        api.put("io_threads", a.ioThreads());
         return root;
     }
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Every key of a profile file, with the label, unit and help the editor shows: the one place that documents
  * the TOML keys (the README's table is {@link #markdownTable()}, checked by a test). The sections of the
- * exporters' host description ({@code [container]}, {@code [host]}) and {@code os.user} are edited in the file
- * only. Immutable.
+ * exporters' host description ({@code [container]}, {@code [host]}), {@code os.user} and the API's {@code [api]} are edited in
+ * the file only. Immutable.
  */
 public enum ProfileKey {
     DESCRIPTION("description", "Description", "", "what the profile is for"),
@@ -31,7 +31,20 @@ public enum ProfileKey {
     DATABASE_MAX_CONNECTIONS("database.max_connections", "max_connections", "connections", "0 (left out): the workload's default"),
     POOLER_MAX_CLIENT_CONN("pooler.max_client_conn", "Pooler clients", "connections", "PgBouncer's max_client_conn"),
     POOLER_POOL_SIZE("pooler.default_pool_size", "Pool size", "connections", "0 (left out): 25, or less if max_connections is smaller"),
-    POOLER_RESERVE("pooler.reserve_pool_size", "Reserve pool", "connections", "extra server connections for bursts");
+    POOLER_RESERVE("pooler.reserve_pool_size", "Reserve pool", "connections", "extra server connections for bursts"),
+    API_PORT("api.port", "API port", "port", "where nexus serve listens; 0: any free port"),
+    API_BIND("api.bind", "API address", "", "the address to listen on; loopback (127.0.0.1) unless allow_remote"),
+    API_ALLOW_REMOTE("api.allow_remote", "Allow remote clients", "", "let api.bind be a non-loopback address (the API has no authentication)"),
+    API_BINARY_PER_MINUTE("api.binary_per_minute", "Binary-op limit", "requests/min", "per client address, to each of /compute/xor and /compute/sha256 (the guide's 1000); 0: none"),
+    API_HEAVY_PER_MINUTE("api.heavy_per_minute", "Matrix limit", "requests/min", "per client address, to /compute/matrix (the guide's 100); 0: none"),
+    API_CACHE_TTL("api.cache_ttl_ms", "Metrics cache", "ms", "how long /metrics serves one value, refreshed in the background (the guide's 5 s)"),
+    API_MAX_BODY("api.max_body_bytes", "Largest body", "bytes", "requests past it get 413"),
+    API_MAX_MATRIX_ORDER("api.max_matrix_order", "Largest matrix", "n", "largest order a matrix job may ask for"),
+    API_MAX_CONNECTIONS("api.max_connections", "Connections", "connections", "open at once; more are closed when accepted"),
+    API_QUEUE_CAPACITY("api.queue_capacity", "Request queue", "requests", "per engine worker, a power of two; a full queue answers 503"),
+    API_JOB_CAPACITY("api.job_capacity", "Matrix jobs", "jobs", "kept at once (queued, running or done); more get 503"),
+    API_JOB_TTL("api.job_ttl_s", "Job lifetime", "s", "how long a finished job's result is kept"),
+    API_IO_THREADS("api.io_threads", "I/O threads", "threads", "the server's event loops; 0: one per four CPUs, at least one");
 
     private final String key;
     private final String label;

@@ -57,6 +57,7 @@ public final class ProfileValidator {
             errors.add(new FieldError("memory.blocks_per_worker", "block_bytes x blocks_per_worker exceeds 1 TiB per worker"));
         }
         errors.addAll(profile.system().validate());
+        errors.addAll(profile.api().validate());
         if (host != null) {
             for (int cpu : profile.cpus()) {
                 if (!host.onlineCpus().contains(cpu)) {

@@ -23,11 +23,12 @@ import java.util.OptionalInt;
  * @param mode            how ops reach the workers: self-paced (default) or through queues
  * @param timing          how often workers read the clock: auto (default), per op, per run of ops, or sampled
  * @param system          the host-side sections the exporters read (OS, database, pooler, container, host)
+ * @param api             how {@code nexus serve} listens, limits and caches ({@code [api]})
  */
 public record TuningProfile(String name, String description, OptionalInt threads, Pinning pinning, List<Integer> cpus,
                             IdleMode idle, int queueCapacity, int batch, int window, long blockBytes,
                             int blocksPerWorker, NumaPolicy numa, EngineMode mode, TimingMode timing,
-                            SystemSettings system) {
+                            SystemSettings system, ApiSettings api) {
     /** A window the engine sizes from the op's measured cost when a run starts. */
     public static final int AUTO_WINDOW = 0;
 
@@ -54,7 +55,7 @@ public record TuningProfile(String name, String description, OptionalInt threads
     public static TuningProfile defaults() {
         return new TuningProfile("default", "Self-paced workers, one per CPU; the guide's queues (2^20 slots, batches of 64) for the queued mode",
                 OptionalInt.empty(), Pinning.NONE, List.of(), IdleMode.BACKOFF, 1 << 20, 64, AUTO_WINDOW, 64 * 1024, 16,
-                NumaPolicy.NONE, EngineMode.SELF_PACED, TimingMode.AUTO, SystemSettings.defaults());
+                NumaPolicy.NONE, EngineMode.SELF_PACED, TimingMode.AUTO, SystemSettings.defaults(), ApiSettings.defaults());
     }
 
     /** @return the worker count: the profile's, or {@code availableProcessors} when it leaves it out */
@@ -65,12 +66,18 @@ public record TuningProfile(String name, String description, OptionalInt threads
     /** @return a copy with other host-side sections */
     public TuningProfile withSystem(SystemSettings newSystem) {
         return new TuningProfile(name, description, threads, pinning, cpus, idle, queueCapacity, batch, window, blockBytes,
-                blocksPerWorker, numa, mode, timing, newSystem);
+                blocksPerWorker, numa, mode, timing, newSystem, api);
     }
 
     /** @return a copy with another name */
     public TuningProfile withName(String newName) {
         return new TuningProfile(newName, description, threads, pinning, cpus, idle, queueCapacity, batch, window,
-                blockBytes, blocksPerWorker, numa, mode, timing, system);
+                blockBytes, blocksPerWorker, numa, mode, timing, system, api);
+    }
+
+    /** @return a copy with another {@code [api]} section */
+    public TuningProfile withApi(ApiSettings newApi) {
+        return new TuningProfile(name, description, threads, pinning, cpus, idle, queueCapacity, batch, window, blockBytes,
+                blocksPerWorker, numa, mode, timing, system, newApi);
     }
 }

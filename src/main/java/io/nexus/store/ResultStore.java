@@ -32,6 +32,8 @@ public final class ResultStore implements AutoCloseable {
     /** Operation types written to {@code operations_log}. */
     public enum Operation { RUN_STARTED, RUN_FINISHED, RUN_CANCELLED, RUN_FAILED, EXPORTED, DELETED }
 
+    /** Prefix of the metric rows that hold a sample's outcome counts, with their order: {@code outcome:2:429}. */
+    private static final String OUTCOME = "outcome:";
     private static final List<String> METRICS = List.of("interval_ns", "ops", "ops_per_second", "count", "mean_ns", "p50_ns", "p90_ns",
             "p99_ns", "p999_ns", "p9999_ns", "max_ns", "service_p99_ns", "errors", "queue_depth", "process_cpu", "heap_bytes", "gc_ms");
 
@@ -158,12 +160,11 @@ public final class ResultStore implements AutoCloseable {
                     Timestamp at = Timestamp.from(run.startedAt().plusNanos(s.elapsedNanos()));
                     double[] values = values(s);
                     for (int m = 0; m < METRICS.size(); m++) {
-                        ps.setString(1, run.id());
-                        ps.setString(2, METRICS.get(m));
-                        ps.setTimestamp(3, at);
-                        ps.setLong(4, s.elapsedNanos());
-                        ps.setDouble(5, values[m]);
-                        ps.addBatch();
+                        addMetric(ps, run.id(), METRICS.get(m), at, s.elapsedNanos(), values[m]);
+                    }
+                    int order = 0;
+                    for (Map.Entry<String, Long> outcome : s.outcomes().entrySet()) {
+                        addMetric(ps, run.id(), OUTCOME + order++ + ":" + outcome.getKey(), at, s.elapsedNanos(), outcome.getValue());
                     }
                 }
                 ps.executeBatch();
@@ -173,10 +174,34 @@ public final class ResultStore implements AutoCloseable {
         });
     }
 
+    private static void addMetric(PreparedStatement ps, String runId, String name, Timestamp at, long elapsedNanos, double value)
+            throws SQLException {
+        ps.setString(1, runId);
+        ps.setString(2, name);
+        ps.setTimestamp(3, at);
+        ps.setLong(4, elapsedNanos);
+        ps.setDouble(5, value);
+        ps.addBatch();
+    }
+
     private static double[] values(Sample s) {
         LatencySummary l = s.latency();
         return new double[] {s.intervalNanos(), s.ops(), s.opsPerSecond(), l.count(), l.mean(), l.p50(), l.p90(), l.p99(), l.p999(),
                 l.p9999(), l.max(), s.serviceP99Nanos(), s.errors(), s.queueDepth(), s.processCpu(), s.heapUsedBytes(), s.gcMillis()};
+    }
+
+    /** @return the sample's outcome counts, in the order they were written ({@code outcome:<order>:<kind>}) */
+    private static Map<String, Long> outcomes(Map<String, Double> v) {
+        java.util.SortedMap<Integer, Map.Entry<String, Long>> byOrder = new java.util.TreeMap<>();
+        v.forEach((name, value) -> {
+            if (name.startsWith(OUTCOME)) {
+                String[] orderAndKind = name.substring(OUTCOME.length()).split(":", 2);
+                byOrder.put(Integer.parseInt(orderAndKind[0]), Map.entry(orderAndKind[1], value.longValue()));
+            }
+        });
+        Map<String, Long> out = new LinkedHashMap<>();
+        byOrder.values().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     private static Sample sample(long elapsed, Map<String, Double> v) {
@@ -185,7 +210,7 @@ public final class ResultStore implements AutoCloseable {
                 v.get("max_ns").longValue());
         return new Sample(elapsed, v.get("interval_ns").longValue(), v.get("ops").longValue(), v.get("ops_per_second"), l,
                 v.get("service_p99_ns").longValue(), v.get("errors").longValue(), v.get("queue_depth").longValue(),
-                v.get("process_cpu"), v.get("heap_bytes").longValue(), v.get("gc_ms").longValue());
+                v.get("process_cpu"), v.get("heap_bytes").longValue(), v.get("gc_ms").longValue(), outcomes(v));
     }
 
     /** Records an operation in {@code operations_log}. */
@@ -283,7 +308,7 @@ public final class ResultStore implements AutoCloseable {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byElapsed.computeIfAbsent(rs.getLong(1), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getDouble(3));
+                    byElapsed.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getDouble(3));
                 }
             }
         }

@@ -29,7 +29,7 @@ class RunComparisonTest {
             long p99 = Math.round(1e12 / rate); // latency moves against throughput
             total += rate;
             samples.add(new Sample((i + 1) * 1_000_000_000L, 1_000_000_000L, Math.round(rate), rate,
-                    new LatencySummary(Math.round(rate), p99 / 4.0, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3, p99 * 4), 0, 0, 0, -1, 0, 0));
+                    new LatencySummary(Math.round(rate), p99 / 4.0, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3, p99 * 4), 0, 0, 0, -1, 0, 0, java.util.Map.of()));
         }
         double opsPerSecond = total / n;
         long p99 = Math.round(1e12 / opsPerSecond);

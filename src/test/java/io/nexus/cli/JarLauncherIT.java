@@ -63,6 +63,49 @@ class JarLauncherIT {
         }
     }
 
+    /** The full stack from the command line: the engine's own API started for the run, loaded over 2 connections. */
+    @Test
+    void benchmarkOfTheHttpWorkloadLoadsTheEnginesOwnApi() throws Exception {
+        Result r = run("benchmark", "--workload", "http", "--connections", "2", "--duration", "1", "--warmup", "0.3", "--json", "--no-save");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertTrue(json.at("/summary/opsPerSecond").asDouble() > 100, r.out());
+        assertEquals(0, json.at("/summary/errors").asLong(), r.out());
+        String notes = json.at("/notes").toString();
+        assertTrue(notes.contains("target: http://127.0.0.1:") && notes.contains("/compute/xor") && notes.contains("outcomes: 2xx "), notes);
+        assertFalse(notes.contains("not 2xx"), notes);
+        long ok = 0;
+        for (JsonNode sample : json.at("/samples")) {
+            ok += sample.at("/outcomes/2xx").asLong();
+        }
+        assertTrue(ok > 0, "every sample counts its responses by status: " + json.at("/samples"));
+    }
+
+    /** {@code nexus serve} runs until SIGTERM, answering on the port it prints, and stops cleanly. */
+    @Test
+    void serveAnswersUntilSigterm() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "serve", "--port", "0");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            assertTrue(first != null && first.startsWith("nexus serve: listening on http://127.0.0.1:"), first);
+            String base = first.replaceAll(".*listening on (http://[0-9.:]+).*", "$1");
+            try (var client = java.net.http.HttpClient.newHttpClient()) {
+                var health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health"))
+                        .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, health.statusCode());
+                assertTrue(health.body().contains("UP"), health.body());
+            }
+            p.toHandle().destroy(); // SIGTERM, leaving our end of its output open (Process.destroy closes it)
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "SIGTERM stops the server");
+            assertEquals("nexus serve: stopped", lines.readLine());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     /** {@code java -jar} has no way to add the Vector API: the jar relaunches itself with it, silently. */
     @ParameterizedTest
     @ValueSource(strings = {"xor", "matrix"})

@@ -46,7 +46,8 @@ class ProfileFilesTest {
     void writeThenReadGivesTheSameProfile() throws Exception {
         TuningProfile p = new TuningProfile("mine", "a test", OptionalInt.of(3), TuningProfile.Pinning.CPU, List.of(0, 1),
                 TuningProfile.IdleMode.SPIN, 4096, 32, 128, 4096, 4, TuningProfile.NumaPolicy.PER_NODE,
-                TuningProfile.EngineMode.QUEUED, TuningProfile.TimingMode.PER_RUN, io.nexus.profile.SystemSettings.defaults());
+                TuningProfile.EngineMode.QUEUED, TuningProfile.TimingMode.PER_RUN, io.nexus.profile.SystemSettings.defaults(),
+                new ApiSettings(9090, "::1", false, 0, 7, 250, 4096, 64, 100, 256, 8, 60, 2));
         Path file = dir.resolve("mine.toml");
         ProfileFiles.write(p, file);
         assertEquals(p, ProfileFiles.read(file, TWO_CPUS));
@@ -66,7 +67,7 @@ class ProfileFilesTest {
         assertEquals(before, Files.readAllLines(file), "saving unchanged changes nothing");
 
         TuningProfile edited = new TuningProfile(p.name(), p.description(), OptionalInt.of(4), p.pinning(), p.cpus(), p.idle(), p.queueCapacity(),
-                p.batch(), 8, p.blockBytes(), p.blocksPerWorker(), p.numa(), p.mode(), p.timing(), p.system());
+                p.batch(), 8, p.blockBytes(), p.blocksPerWorker(), p.numa(), p.mode(), p.timing(), p.system(), p.api());
         ProfileFiles.write(edited, file);
         List<String> after = Files.readAllLines(file);
         List<String> changed = after.stream().filter(l -> !before.contains(l)).toList();
@@ -78,9 +79,19 @@ class ProfileFilesTest {
         assertEquals(edited, ProfileFiles.read(file, null), "and it reads back as saved");
 
         TuningProfile cleared = new TuningProfile(p.name(), p.description(), OptionalInt.empty(), p.pinning(), p.cpus(), p.idle(), p.queueCapacity(),
-                p.batch(), TuningProfile.AUTO_WINDOW, p.blockBytes(), p.blocksPerWorker(), p.numa(), p.mode(), p.timing(), p.system());
+                p.batch(), TuningProfile.AUTO_WINDOW, p.blockBytes(), p.blocksPerWorker(), p.numa(), p.mode(), p.timing(), p.system(), p.api());
         ProfileFiles.write(cleared, file);
         assertEquals(before, Files.readAllLines(file), "back to the original text");
+    }
+
+    @Test
+    void theApiSectionIsCheckedKeyByKeyAndStaysOnLoopbackUnlessAllowed() throws Exception {
+        ProfileException e = readBad("[api]\nport = 70000\nbind = \"0.0.0.0\"\nqueue_capacity = 1000\ncache_ttl_ms = 5\n");
+        assertEquals(List.of("api.port", "api.bind", "api.cache_ttl_ms", "api.queue_capacity"), fields(e), e.getMessage());
+        assertTrue(e.getMessage().contains("allow_remote"), e.getMessage());
+        Path open = dir.resolve("open.toml");
+        Files.writeString(open, "[api]\nbind = \"0.0.0.0\"\nallow_remote = true\n");
+        assertEquals("0.0.0.0", ProfileFiles.read(open, null).api().bind(), "an explicit opt-in listens on every address");
     }
 
     @Test
@@ -138,7 +149,8 @@ class ProfileFilesTest {
         String before = Files.readString(file);
         TuningProfile bad = new TuningProfile("keep", "", OptionalInt.of(-1), TuningProfile.Pinning.NONE, List.of(),
                 TuningProfile.IdleMode.BACKOFF, 1000, 64, 64, 65536, 16, TuningProfile.NumaPolicy.NONE,
-                TuningProfile.EngineMode.SELF_PACED, TuningProfile.TimingMode.AUTO, io.nexus.profile.SystemSettings.defaults());
+                TuningProfile.EngineMode.SELF_PACED, TuningProfile.TimingMode.AUTO, io.nexus.profile.SystemSettings.defaults(),
+                ApiSettings.defaults());
         ProfileException e = assertThrows(ProfileException.class, () -> ProfileFiles.write(bad, file));
         assertEquals(List.of("threads.count", "queue.capacity"), fields(e));
         assertEquals(before, Files.readString(file));

@@ -26,11 +26,17 @@ public final class IntervalSampler {
     private long lastNanos;
     private long lastCpuNanos;
     private long lastGcMillis;
+    private final java.util.function.Supplier<java.util.Map<String, Long>> outcomes;
+    private java.util.Map<String, Long> lastOutcomes = java.util.Map.of();
 
-    /** @param recorders one per worker */
-    public IntervalSampler(List<IntervalRecorder> recorders) {
+    /**
+     * @param recorders one per worker
+     * @param outcomes  the workload's counts of outcomes by kind so far (read once per sample; may be empty)
+     */
+    public IntervalSampler(List<IntervalRecorder> recorders, java.util.function.Supplier<java.util.Map<String, Long>> outcomes) {
         this.recorders = List.copyOf(recorders);
         this.requests = new long[recorders.size()];
+        this.outcomes = outcomes;
     }
 
     /**
@@ -44,6 +50,7 @@ public final class IntervalSampler {
         lastNanos = startNanos;
         lastCpuNanos = jvm.processCpuNanos();
         lastGcMillis = jvm.gcMillis();
+        lastOutcomes = outcomes.get();
     }
 
     /**
@@ -77,11 +84,20 @@ public final class IntervalSampler {
         Sample sample = new Sample(nowNanos - startNanos, interval, ops, ops * 1e9 / interval,
                 LatencySummary.of(intervalResponse), intervalService.getValueAtPercentile(99),
                 errors, queueDepth, jvm.cpuFraction(lastCpuNanos, cpu, interval),
-                jvm.heapUsedBytes(), gc - lastGcMillis);
+                jvm.heapUsedBytes(), gc - lastGcMillis, outcomesSinceLast());
         lastNanos = nowNanos;
         lastCpuNanos = cpu;
         lastGcMillis = gc;
         return sample;
+    }
+
+    /** @return each kind's count since the last sample (counted when the op ended, so a sample may lag its ops by one) */
+    private java.util.Map<String, Long> outcomesSinceLast() {
+        java.util.Map<String, Long> now = outcomes.get();
+        java.util.Map<String, Long> delta = new java.util.LinkedHashMap<>();
+        now.forEach((kind, count) -> delta.put(kind, count - lastOutcomes.getOrDefault(kind, 0L)));
+        lastOutcomes = now;
+        return delta;
     }
 
     /** @return the end of the last interval sampled, or the start */

@@ -4,7 +4,8 @@ import io.nexus.engine.memory.FixedBlockPool;
 
 /**
  * A kind of op the engine can run: its name, the meaning and range of its size parameter, and a factory
- * of per-worker {@link Kernel}s. Implementations are immutable and thread-safe.
+ * of per-worker {@link Kernel}s. Implementations are thread-safe, and immutable but for the counters behind
+ * {@link #outcomeCounts()}.
  */
 public interface Workload {
     /** @return the name used on the command line and in results, e.g. {@code "xor"} */
@@ -62,6 +63,14 @@ public interface Workload {
      * @param seed   seed for the kernel's input data, so runs are reproducible
      */
     Kernel newKernel(int size, FixedBlockPool memory, long seed);
+
+    /**
+     * @return what the ops so far came to, by kind (e.g. HTTP status classes), counted since this instance was made; empty
+     *     for workloads whose ops only succeed or fail. A sampler reports the differences per interval.
+     */
+    default java.util.Map<String, Long> outcomeCounts() {
+        return java.util.Map.of();
+    }
 
     /**
      * @return an error message if {@code size} is out of range, otherwise {@code null}

@@ -10,7 +10,7 @@ public final class Workloads {
     private static final Map<String, Workload> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (Workload w : List.of(new XorWorkload(), new MatrixWorkload(), new Sha256Workload())) {
+        for (Workload w : List.of(new XorWorkload(), new MatrixWorkload(), new Sha256Workload(), new HttpWorkload())) {
             BY_NAME.put(w.name(), w);
         }
     }
@@ -21,6 +21,11 @@ public final class Workloads {
     /** @return every workload, in a stable order */
     public static List<Workload> all() {
         return List.copyOf(BY_NAME.values());
+    }
+
+    /** @return the workloads whose ops run in this process on their own data, without a target: every one but http */
+    public static List<Workload> kernels() {
+        return BY_NAME.values().stream().filter(w -> !(w instanceof HttpWorkload)).toList();
     }
 
     /** @return the names of every workload */

@@ -76,6 +76,8 @@ public final class ProfilesViewModel {
     private boolean loading;
     /** The profile's host-side sections as loaded: the user, container and host overrides are kept from the file. */
     private io.nexus.profile.SystemSettings system = io.nexus.profile.SystemSettings.defaults();
+    /** The profile's [api] section: edited in the file only, carried through a save. */
+    private io.nexus.profile.ApiSettings api = io.nexus.profile.ApiSettings.defaults();
 
     public ProfilesViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
         this.workbench = workbench;
@@ -128,6 +130,7 @@ public final class ProfilesViewModel {
     private void show(TuningProfile p) {
         loading = true;
         system = p.system();
+        api = p.api();
         description.set(p.description());
         threads.set(p.threads().orElse(0));
         pinning.set(p.pinning());
@@ -185,7 +188,7 @@ public final class ProfilesViewModel {
                 system.user(), dbWorkload.get(), storage.get(), maxConnections.get() == 0 ? OptionalInt.empty() : OptionalInt.of(maxConnections.get()),
                 maxClientConn.get(), poolSize.get() == 0 ? OptionalInt.empty() : OptionalInt.of(poolSize.get()), reservePool.get(),
                 system.containerMemoryBytes(), system.containerCpus(), system.hostRamBytes(), system.hostCores(),
-                cpuDmaLatency.get() == 0 ? OptionalInt.empty() : OptionalInt.of(cpuDmaLatency.get())));
+                cpuDmaLatency.get() == 0 ? OptionalInt.empty() : OptionalInt.of(cpuDmaLatency.get())), api);
     }
 
     private void validate() {

@@ -14,7 +14,7 @@ class IntervalSamplerTest {
     void percentilesComeFromTheMergedHistogramNotFromAveragedPercentiles() {
         IntervalRecorder fast = new IntervalRecorder();
         IntervalRecorder slow = new IntervalRecorder();
-        IntervalSampler sampler = new IntervalSampler(List.of(fast, slow));
+        IntervalSampler sampler = new IntervalSampler(List.of(fast, slow), java.util.Map::of);
         sampler.begin(0);
         for (int i = 0; i < 990; i++) {
             fast.record(1_000, 500);
@@ -34,7 +34,7 @@ class IntervalSamplerTest {
     @Test
     void totalsAccumulateIntervalsAndOpsCountFailuresToo() {
         IntervalRecorder r = new IntervalRecorder();
-        IntervalSampler sampler = new IntervalSampler(List.of(r));
+        IntervalSampler sampler = new IntervalSampler(List.of(r), java.util.Map::of);
         sampler.begin(100);
         r.record(2_000, 1_000);
         Sample first = sampler.sample(200, 0, i -> true);
@@ -54,7 +54,7 @@ class IntervalSamplerTest {
     @Test
     void valuesBeyondTheRangeAreClampedNotLost() {
         IntervalRecorder r = new IntervalRecorder();
-        IntervalSampler sampler = new IntervalSampler(List.of(r));
+        IntervalSampler sampler = new IntervalSampler(List.of(r), java.util.Map::of);
         sampler.begin(0);
         r.record(Long.MAX_VALUE, -5);
         sampler.sample(1, 0, i -> true);

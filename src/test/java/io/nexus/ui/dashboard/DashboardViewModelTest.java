@@ -42,7 +42,7 @@ class DashboardViewModelTest {
         live.workloadProperty().set("sha256");
         assertEquals("guide: 1,000,000 ops/s", model.throughputTargetProperty().get(), "the running workload's target, before any result");
         model.show(new Sample(0, 1_000_000_000, 2_000_000, 2_000_000, new LatencySummary(1, 500, 400, 450, 40_000, 50_000, 60_000, 70_000),
-                0, 0, 0, 0.5, 0, 0));
+                0, 0, 0, 0.5, 0, 0, java.util.Map.of()));
         assertTrue(model.shownProperty().get());
         assertEquals(Boolean.TRUE, model.throughputMetProperty().get(), "2M ops/s meets sha256's 1M");
         assertEquals(Boolean.FALSE, model.p99MetProperty().get(), "a 40 µs p99 misses sha256's 30 µs");

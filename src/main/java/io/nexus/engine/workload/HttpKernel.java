@@ -1,0 +1,147 @@
+package io.nexus.engine.workload;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.util.SplittableRandom;
+
+/**
+ * One worker's HTTP/1.1 client: a blocking keep-alive socket that the worker's own thread writes and reads (no hand-off
+ * to an event loop, so the time measured is the request's), with Netty's client codec, run in an
+ * {@link EmbeddedChannel} on the same thread, encoding the request and parsing the response. A connection the server
+ * closes, or one that failed, is replaced at the next op.
+ *
+ * <p>Unlike the kernels it allocates per op (the codec's buffers and the response): an HTTP op costs microseconds, and
+ * the allocation is part of what a client does. Confined to its worker's thread.
+ */
+final class HttpKernel implements Kernel {
+    /** How long a request may wait for its response before it is counted as a timeout: 5 s. */
+    static final int TIMEOUT_MILLIS = 5_000;
+    private static final int MAX_RESPONSE_BYTES = 64 << 20;
+
+    private final InetSocketAddress address;
+    private final FullHttpRequest request;
+    private final HttpWorkload counters;
+    private final byte[] readBuffer = new byte[64 << 10];
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private EmbeddedChannel codec;
+
+    /** Connects now, so that a wrong target fails the run at its start, saying why. */
+    HttpKernel(URI target, int size, long seed, HttpWorkload counters) {
+        this.address = new InetSocketAddress(target.getHost(), target.getPort());
+        this.counters = counters;
+        String path = (target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath())
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        byte[] body = new byte[size];
+        new SplittableRandom(seed).nextBytes(body);
+        this.request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, size == 0 ? HttpMethod.GET : HttpMethod.POST, path,
+                Unpooled.wrappedBuffer(body));
+        request.headers().set(HttpHeaderNames.HOST, target.getHost() + ":" + target.getPort());
+        if (size > 0) {
+            request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+        }
+        HttpUtil.setContentLength(request, size);
+        try {
+            connect();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot connect to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        socket.connect(address, TIMEOUT_MILLIS);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+        codec = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES));
+    }
+
+    @Override
+    public void execute() throws Exception {
+        try {
+            if (socket == null) {
+                connect();
+            }
+            codec.writeOutbound(request.retainedDuplicate());
+            for (ByteBuf encoded; (encoded = codec.readOutbound()) != null; ) {
+                try {
+                    encoded.readBytes(out, encoded.readableBytes());
+                } finally {
+                    encoded.release();
+                }
+            }
+            out.flush();
+            FullHttpResponse response;
+            while ((response = codec.readInbound()) == null) {
+                int n = in.read(readBuffer);
+                if (n < 0) {
+                    throw new IOException("the server closed the connection before answering");
+                }
+                codec.writeInbound(Unpooled.copiedBuffer(readBuffer, 0, n));
+            }
+            try {
+                counters.count(HttpWorkload.Outcome.ofStatus(response.status().code()));
+                if (!HttpUtil.isKeepAlive(response)) {
+                    close();
+                }
+            } finally {
+                response.release();
+            }
+        } catch (SocketTimeoutException e) {
+            counters.count(HttpWorkload.Outcome.TIMEOUT);
+            close();
+            throw new RequestFailed("no response within " + TIMEOUT_MILLIS + " ms");
+        } catch (IOException | RuntimeException e) {
+            counters.count(HttpWorkload.Outcome.ERROR);
+            close();
+            throw new RequestFailed(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Closes the connection; the next op opens a new one. */
+    @Override
+    public void close() {
+        if (codec != null) {
+            codec.finishAndReleaseAll();
+            codec = null;
+        }
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all that is left to do with it
+            }
+            socket = null;
+        }
+    }
+
+    /** A request without a response: the op failed. Without a stack trace, as failures may be many per second. */
+    private static final class RequestFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RequestFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

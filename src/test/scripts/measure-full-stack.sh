@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The full stack against the references a user would pick, in one run on this machine (issue 9's "Speed"):
+#   1. nexus serve's cached GET /metrics vs nginx (one worker) serving a static file of the same size, both under
+#      wrk -t1 -c32 -d10s --latency, alternated ROUNDS times;
+#   2. the http workload (nexus benchmark --workload http --connections 32) vs wrk -t1 -c32 against that nginx file;
+#   3. constant rate: nexus stress --rate R --connections 16 vs wrk with a Lua delay() of 2 ms per connection (16 x 500/s
+#      = 8000/s, the same offered load), both against nginx;
+#   4. POST /compute/xor 64 B end to end (nexus benchmark against nexus serve, limits off), with the server's own
+#      /metrics (queue wait + service) beside the client's latency.
+# Needs: target/nexus.jar (./mvnw package -DskipTests), nginx and wrk (apt-get install nginx wrk), python3.
+# Usage: src/test/scripts/measure-full-stack.sh [ROUNDS] [SECONDS]     Ratios are quoted within one run: the machine is shared.
+set -euo pipefail
+ROUNDS=${1:-3}
+SECS=${2:-10}
+cd "$(dirname "$0")/../../.."
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+NEXUS=("$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+       -cp target/nexus.jar io.nexus.Main)
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c nginx.conf -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# nexus serve, limits off, metrics cached 2 s
+API_PORT=$(free_port)
+cat > "$WORK/bench.toml" <<TOML
+description = "full-stack measurement: the guide's limits off, metrics cached 2 s"
+[api]
+port = $API_PORT
+binary_per_minute = 0
+heavy_per_minute = 0
+cache_ttl_ms = 2000
+TOML
+"${NEXUS[@]}" serve --profile "$WORK/bench.toml" > "$WORK/serve.log" 2>&1 &
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null && break; sleep 0.1; done
+curl -s "http://127.0.0.1:$API_PORT/metrics" > "$WORK/metrics.txt"
+SIZE=$(stat -c %s "$WORK/metrics.txt")
+
+# nginx: one worker, a static file of the same size
+NGINX_PORT=$(free_port)
+mkdir -p "$WORK/html" "$WORK/logs"
+head -c "$SIZE" /dev/urandom | base64 -w 80 | head -c "$SIZE" > "$WORK/html/metrics"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$NGINX_PORT; root $WORK/html; location / { default_type text/plain; } }
+}
+CONF
+nginx -p "$WORK" -c nginx.conf
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); body $SIZE bytes; $ROUNDS rounds of ${SECS} s"
+
+wrk_stats() { # url [extra wrk args]: prints "req/s p50_us p99_us"
+  wrk -t1 -c"${C:-32}" -d"${SECS}s" --latency "$@" | python3 -c '
+import re,sys
+t=sys.stdin.read()
+def us(s):
+    v,u=re.match(r"([0-9.]+)(us|ms|s)",s).groups(); return float(v)*{"us":1,"ms":1e3,"s":1e6}[u]
+rps=float(re.search(r"Requests/sec:\s+([0-9.]+)",t).group(1))
+p50=us(re.search(r"50%\s+(\S+)",t).group(1)); p99=us(re.search(r"99%\s+(\S+)",t).group(1))
+print(f"{rps:.0f} {p50:.1f} {p99:.1f}")'
+}
+nexus_stats() { # nexus args...: prints "req/s p50_us p99_us non2xx"
+  "${NEXUS[@]}" "$@" --json --no-save 2>/dev/null | python3 -c '
+import json,sys
+r=json.load(sys.stdin); l=r["latencyNanos"]["response"]
+bad=sum(v for s in r["samples"] for k,v in s.get("outcomes",{}).items() if k!="2xx")
+print(f"{r[\"summary\"][\"opsPerSecond\"]:.0f} {l[\"p50\"]/1e3:.1f} {l[\"p99\"]/1e3:.1f} {bad}")'
+}
+
+echo "== 1. GET /metrics (cached) vs nginx static file, wrk -t1 -c32 (req/s p50_us p99_us)"
+for i in $(seq "$ROUNDS"); do
+  echo "round $i nexus: $(wrk_stats "http://127.0.0.1:$API_PORT/metrics")"
+  echo "round $i nginx: $(wrk_stats "http://127.0.0.1:$NGINX_PORT/metrics")"
+done
+
+echo "== 2. load generator vs wrk against nginx, 32 connections (req/s p50_us p99_us [non-2xx])"
+for i in $(seq "$ROUNDS"); do
+  echo "round $i wrk:   $(wrk_stats "http://127.0.0.1:$NGINX_PORT/metrics")"
+  echo "round $i nexus: $(nexus_stats benchmark --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
+      --connections 32 --duration "$SECS" --warmup 1)"
+done
+
+echo "== 3. constant 8000 req/s over 16 connections against nginx (req/s p50_us p99_us [non-2xx])"
+cat > "$WORK/pace.lua" <<'LUA'
+function delay() return 2 end
+LUA
+for i in $(seq "$ROUNDS"); do
+  echo "round $i wrk (delay 2 ms/conn): $(C=16 wrk_stats -s "$WORK/pace.lua" "http://127.0.0.1:$NGINX_PORT/metrics")"
+  echo "round $i nexus --rate 8000:     $(nexus_stats stress --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
+      --connections 16 --rate 8000 --duration "$SECS" --warmup 1)"
+done
+
+echo "== 4. POST /compute/xor 64 B end to end, 32 connections against nexus serve (req/s p50_us p99_us [non-2xx])"
+for i in $(seq "$ROUNDS"); do
+  echo "round $i client: $(nexus_stats benchmark --workload http --size 64 --url "http://127.0.0.1:$API_PORT/compute/xor" \
+      --connections 32 --duration "$SECS" --warmup 1)"
+  curl -s -H 'Accept: application/json' "http://127.0.0.1:$API_PORT/metrics" | python3 -c '
+import json,sys
+m=json.load(sys.stdin)
+print(f"round '"$i"' server (last {m[\"period_seconds\"]:.1f} s): engine p50 {m[\"latency_p50_ns\"]/1e3:.1f} us (queue wait + kernel),"
+      f" of which kernel + response build p50 {m[\"service_p50_ns\"]/1e3:.1f} us,"
+      f" p99 {m[\"latency_p99_ns\"]/1e3:.1f} us, {m[\"throughput_per_second\"]:.0f}/s, cpu {m[\"cpu_usage\"]:.2f}")'
+done
