@@ -64,12 +64,22 @@ rps=float(re.search(r"Requests/sec:\s+([0-9.]+)",t).group(1))
 p50=us(re.search(r"50%\s+(\S+)",t).group(1)); p99=us(re.search(r"99%\s+(\S+)",t).group(1))
 print(f"{rps:.0f} {p50:.1f} {p99:.1f}")'
 }
+cat > "$WORK/nexus_stats.py" <<'PY'
+import json, sys
+r = json.load(sys.stdin)
+l = r["latencyNanos"]["response"]
+bad = sum(v for s in r["samples"] for k, v in s.get("outcomes", {}).items() if k != "2xx")
+print(f"{r['summary']['opsPerSecond']:.0f} {l['p50'] / 1e3:.1f} {l['p99'] / 1e3:.1f} {bad}")
+PY
+cat > "$WORK/server_stats.py" <<'PY'
+import json, sys
+m = json.load(sys.stdin)
+print(f"server (last {m['period_seconds']:.1f} s): engine p50 {m['latency_p50_ns'] / 1e3:.1f} us (queue wait + kernel),"
+      f" of which kernel + response build p50 {m['service_p50_ns'] / 1e3:.1f} us, p99 {m['latency_p99_ns'] / 1e3:.1f} us,"
+      f" {m['throughput_per_second']:.0f}/s, cpu {m['cpu_usage']:.2f}")
+PY
 nexus_stats() { # nexus args...: prints "req/s p50_us p99_us non2xx"
-  "${NEXUS[@]}" "$@" --json --no-save 2>/dev/null | python3 -c '
-import json,sys
-r=json.load(sys.stdin); l=r["latencyNanos"]["response"]
-bad=sum(v for s in r["samples"] for k,v in s.get("outcomes",{}).items() if k!="2xx")
-print(f"{r[\"summary\"][\"opsPerSecond\"]:.0f} {l[\"p50\"]/1e3:.1f} {l[\"p99\"]/1e3:.1f} {bad}")'
+  "${NEXUS[@]}" "$@" --json --no-save 2>/dev/null | python3 "$WORK/nexus_stats.py"
 }
 
 echo "== 1. GET /metrics (cached) vs nginx static file, wrk -t1 -c32 (req/s p50_us p99_us)"
@@ -85,24 +95,21 @@ for i in $(seq "$ROUNDS"); do
       --connections 32 --duration "$SECS" --warmup 1)"
 done
 
-echo "== 3. constant 8000 req/s over 16 connections against nginx (req/s p50_us p99_us [non-2xx])"
+echo "== 3. constant rate over 16 connections against nginx: wrk paced by a Lua delay() of 2 ms after each response,"
+echo "   then nexus stress --rate at the rate wrk achieved (same offered load) (req/s p50_us p99_us [non-2xx])"
 cat > "$WORK/pace.lua" <<'LUA'
 function delay() return 2 end
 LUA
 for i in $(seq "$ROUNDS"); do
-  echo "round $i wrk (delay 2 ms/conn): $(C=16 wrk_stats -s "$WORK/pace.lua" "http://127.0.0.1:$NGINX_PORT/metrics")"
-  echo "round $i nexus --rate 8000:     $(nexus_stats stress --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
-      --connections 16 --rate 8000 --duration "$SECS" --warmup 1)"
+  paced=$(C=16 wrk_stats -s "$WORK/pace.lua" "http://127.0.0.1:$NGINX_PORT/metrics")
+  echo "round $i wrk (delay 2 ms/conn): $paced"
+  echo "round $i nexus --rate ${paced%% *}:  $(nexus_stats stress --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
+      --connections 16 --rate "${paced%% *}" --duration "$SECS" --warmup 1)"
 done
 
 echo "== 4. POST /compute/xor 64 B end to end, 32 connections against nexus serve (req/s p50_us p99_us [non-2xx])"
 for i in $(seq "$ROUNDS"); do
   echo "round $i client: $(nexus_stats benchmark --workload http --size 64 --url "http://127.0.0.1:$API_PORT/compute/xor" \
       --connections 32 --duration "$SECS" --warmup 1)"
-  curl -s -H 'Accept: application/json' "http://127.0.0.1:$API_PORT/metrics" | python3 -c '
-import json,sys
-m=json.load(sys.stdin)
-print(f"round '"$i"' server (last {m[\"period_seconds\"]:.1f} s): engine p50 {m[\"latency_p50_ns\"]/1e3:.1f} us (queue wait + kernel),"
-      f" of which kernel + response build p50 {m[\"service_p50_ns\"]/1e3:.1f} us,"
-      f" p99 {m[\"latency_p99_ns\"]/1e3:.1f} us, {m[\"throughput_per_second\"]:.0f}/s, cpu {m[\"cpu_usage\"]:.2f}")'
+  echo "round $i $(curl -s -H 'Accept: application/json' "http://127.0.0.1:$API_PORT/metrics" | python3 "$WORK/server_stats.py")"
 done
