@@ -48,11 +48,6 @@ final class RateLimits {
         buckets.values().removeIf(held -> held.bucket.getAvailableTokens() >= held.capacity);
     }
 
-    /** @return buckets held now */
-    int size() {
-        return buckets.size();
-    }
-
     private static long ceilSeconds(long nanos) {
         return nanos <= 0 ? 0 : (nanos + 999_999_999L) / 1_000_000_000L;
     }
