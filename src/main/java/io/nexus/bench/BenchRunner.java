@@ -120,7 +120,7 @@ public final class BenchRunner {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
         }
         int cpus = engine.topology().cpuCount();
-        if (spec.threads() > MAX_WORKERS_PER_CPU * cpus) {
+        if (!workload.waitsOnIo() && spec.threads() > MAX_WORKERS_PER_CPU * cpus) {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--threads", spec.threads() + " busy workers on " + cpus
                     + " CPUs would each run 1/" + Math.max(1, spec.threads() / cpus) + " of the time, and neither the run's control nor a stop"
                     + " would get the CPU in a bounded time: use at most " + MAX_WORKERS_PER_CPU * cpus + " (" + MAX_WORKERS_PER_CPU + " per CPU)")));

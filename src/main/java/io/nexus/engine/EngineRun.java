@@ -105,7 +105,8 @@ public final class EngineRun {
         boolean measured = false;
         try {
             for (Worker worker : workers) {
-                threads.add(Thread.ofPlatform().name("nexus-worker-" + worker.index()).daemon(true).start(worker));
+                Thread.Builder thread = plan.workload().waitsOnIo() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
+                threads.add(thread.name("nexus-worker-" + worker.index()).start(worker));
             }
             while (!ready.await(10, TimeUnit.MILLISECONDS) && !state.stopRequested()) {
                 // workers are making their kernels and measuring the op's cost

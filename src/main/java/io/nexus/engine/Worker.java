@@ -192,6 +192,10 @@ abstract class Worker implements Runnable {
     }
 
     private void pin() {
+        if (Thread.currentThread().isVirtual()) {
+            status = "virtual thread (an I/O workload: the JDK's carrier threads run it), unpinned";
+            return;
+        }
         if (placement.cpus().isEmpty()) {
             status = "unpinned, node " + placement.node();
             return;

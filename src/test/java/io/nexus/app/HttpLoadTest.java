@@ -52,6 +52,19 @@ class HttpLoadTest {
         }
     }
 
+    /** Connections are virtual threads: far more than the 64 busy workers per CPU a kernel may have, on the carriers. */
+    @Test
+    void manyConnectionsRunAsVirtualThreads() throws Exception {
+        try (Workbench workbench = workbench()) {
+            int connections = 80 * Runtime.getRuntime().availableProcessors();
+            RunResult r = workbench.runner().run(spec(RunMode.BENCHMARK, connections, 0, Duration.ofMillis(500)), _ -> { }, new RunControl());
+            assertEquals(RunStatus.COMPLETED, r.status(), r.failure().orElse(""));
+            assertEquals(0, r.errors(), r.notes().toString());
+            assertTrue(r.ops() >= connections, "every connection answered: " + r.ops());
+            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("worker " + (connections - 1) + ": virtual thread")), r.notes().toString());
+        }
+    }
+
     /**
      * Coordinated omission, the way wrk2 avoids it: a server that stalls 300 ms once, under a constant 1000 requests/s over one
      * connection. Every request due during the stall waits for it, and its latency counts from when it was due: about 300

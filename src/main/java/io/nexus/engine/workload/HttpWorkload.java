@@ -95,6 +95,11 @@ public final class HttpWorkload extends SizedWorkload {
     }
 
     @Override
+    public boolean waitsOnIo() {
+        return true;
+    }
+
+    @Override
     public long bytesPerOp(int size) {
         return size;
     }

@@ -65,6 +65,16 @@ public interface Workload {
     Kernel newKernel(int size, FixedBlockPool memory, long seed);
 
     /**
+     * @return whether an op spends most of its time waiting for I/O (a network round trip) rather than on a CPU: the
+     *     engine then runs its workers as virtual threads, which the JDK multiplexes over one carrier thread per CPU
+     *     (a blocked socket read parks its worker, as an event loop waits), so many connections are not as many
+     *     runnable threads competing for the CPUs
+     */
+    default boolean waitsOnIo() {
+        return false;
+    }
+
+    /**
      * @return what the ops so far came to, by kind (e.g. HTTP status classes), counted since this instance was made; empty
      *     for workloads whose ops only succeed or fail. A sampler reports the differences per interval.
      */
