@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Why the API runs on Netty: its two hot paths on Netty 4.2 (nexus serve: event loops, compute handed to the engine's
+# workers) and on Helidon SE 4.5 (HelidonMetrics.java: a virtual thread per request, the kernel called directly), under
+# wrk -t1 -c32 --latency, alternated ROUNDS times after a warm-up of each:
+#   GET /metrics (1,252 cached bytes) and POST /compute/xor (64 B).
+# Needs: target/nexus.jar (./mvnw package -DskipTests), wrk (apt-get install wrk), network for Helidon's jars once.
+# Usage: src/test/scripts/measure-helidon.sh [ROUNDS] [SECONDS]
+set -euo pipefail
+ROUNDS=${1:-3}
+SECS=${2:-10}
+cd "$(dirname "$0")/../../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+./mvnw -q -f src/test/scripts/helidon/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/helidon.cp"
+
+NETTY=$(free_port)
+cat > "$WORK/bench.toml" <<TOML
+description = "server comparison: the guide's limits off"
+[api]
+port = $NETTY
+binary_per_minute = 0
+heavy_per_minute = 0
+TOML
+"$JAVA" --add-modules jdk.incubator.vector -cp target/nexus.jar io.nexus.Main serve --profile "$WORK/bench.toml" > "$WORK/netty.log" 2>&1 &
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$NETTY/health" >/dev/null && break; sleep 0.1; done
+curl -s "http://127.0.0.1:$NETTY/metrics" > "$WORK/body"
+HELIDON=$(free_port)
+"$JAVA" -cp "$(cat "$WORK/helidon.cp"):target/nexus.jar" src/test/scripts/helidon/HelidonMetrics.java "$HELIDON" "$WORK/body" > "$WORK/helidon.log" 2>&1 &
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$HELIDON/metrics" >/dev/null && break; sleep 0.1; done
+cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = string.rep("x", 64)
+wrk.headers["Content-Type"] = "application/octet-stream"
+LUA
+run() { # name url [wrk args]
+  wrk -t1 -c32 -d"${SECS}s" --latency "${@:2}" | awk -v n="$1" '/Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
+    END {printf "%-8s %8.0f req/s  p50 %-9s p99 %s\n", n, r, p50, p99}'
+}
+echo "machine: $(nproc) CPUs; $ROUNDS rounds of ${SECS} s after 5 s of warm-up each"
+for port in "$NETTY" "$HELIDON"; do
+  wrk -t1 -c32 -d5s "http://127.0.0.1:$port/metrics" >/dev/null
+  wrk -t1 -c32 -d5s -s "$WORK/post.lua" "http://127.0.0.1:$port/compute/xor" >/dev/null
+done
+for i in $(seq "$ROUNDS"); do
+  echo "round $i GET /metrics";       run netty "http://127.0.0.1:$NETTY/metrics";   run helidon "http://127.0.0.1:$HELIDON/metrics"
+  echo "round $i POST /compute/xor";  run netty -s "$WORK/post.lua" "http://127.0.0.1:$NETTY/compute/xor"
+                                      run helidon -s "$WORK/post.lua" "http://127.0.0.1:$HELIDON/compute/xor"
+done
