@@ -17,6 +17,7 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 NEXUS=("$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
        -cp target/nexus.jar io.nexus.Main)
 WORK=$(mktemp -d)
+chmod 755 "$WORK" # nginx's worker runs as another user: a private directory would answer 403 to every request
 trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c nginx.conf -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -54,7 +55,7 @@ CONF
 nginx -p "$WORK" -c nginx.conf
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); body $SIZE bytes; $ROUNDS rounds of ${SECS} s"
 
-wrk_stats() { # url [extra wrk args]: prints "req/s p50_us p99_us"
+wrk_stats() { # url [extra wrk args]: prints "req/s p50_us p99_us non2xx"
   wrk -t1 -c"${C:-32}" -d"${SECS}s" --latency "$@" | python3 -c '
 import re,sys
 t=sys.stdin.read()
@@ -62,7 +63,8 @@ def us(s):
     v,u=re.match(r"([0-9.]+)(us|ms|s)",s).groups(); return float(v)*{"us":1,"ms":1e3,"s":1e6}[u]
 rps=float(re.search(r"Requests/sec:\s+([0-9.]+)",t).group(1))
 p50=us(re.search(r"50%\s+(\S+)",t).group(1)); p99=us(re.search(r"99%\s+(\S+)",t).group(1))
-print(f"{rps:.0f} {p50:.1f} {p99:.1f}")'
+bad=re.search(r"Non-2xx or 3xx responses:\s+([0-9]+)",t)
+print(f"{rps:.0f} {p50:.1f} {p99:.1f} {bad.group(1) if bad else 0}")'
 }
 cat > "$WORK/nexus_stats.py" <<'PY'
 import json, sys
@@ -82,13 +84,13 @@ nexus_stats() { # nexus args...: prints "req/s p50_us p99_us non2xx"
   "${NEXUS[@]}" "$@" --json --no-save 2>/dev/null | python3 "$WORK/nexus_stats.py"
 }
 
-echo "== 1. GET /metrics (cached) vs nginx static file, wrk -t1 -c32 (req/s p50_us p99_us)"
+echo "== 1. GET /metrics (cached) vs nginx static file, wrk -t1 -c32 (req/s p50_us p99_us non-2xx)"
 for i in $(seq "$ROUNDS"); do
   echo "round $i nexus: $(wrk_stats "http://127.0.0.1:$API_PORT/metrics")"
   echo "round $i nginx: $(wrk_stats "http://127.0.0.1:$NGINX_PORT/metrics")"
 done
 
-echo "== 2. load generator vs wrk against nginx, 32 connections (req/s p50_us p99_us [non-2xx])"
+echo "== 2. load generator vs wrk against nginx, 32 connections (req/s p50_us p99_us non-2xx)"
 for i in $(seq "$ROUNDS"); do
   echo "round $i wrk:   $(wrk_stats "http://127.0.0.1:$NGINX_PORT/metrics")"
   echo "round $i nexus: $(nexus_stats benchmark --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
@@ -96,7 +98,7 @@ for i in $(seq "$ROUNDS"); do
 done
 
 echo "== 3. constant rate over 16 connections against nginx: wrk paced by a Lua delay() of 2 ms after each response,"
-echo "   then nexus stress --rate at the rate wrk achieved (same offered load) (req/s p50_us p99_us [non-2xx])"
+echo "   then nexus stress --rate at the rate wrk achieved (same offered load) (req/s p50_us p99_us non-2xx)"
 cat > "$WORK/pace.lua" <<'LUA'
 function delay() return 2 end
 LUA
@@ -107,7 +109,7 @@ for i in $(seq "$ROUNDS"); do
       --connections 16 --rate "${paced%% *}" --duration "$SECS" --warmup 1)"
 done
 
-echo "== 4. POST /compute/xor 64 B end to end, 32 connections against nexus serve (req/s p50_us p99_us [non-2xx])"
+echo "== 4. POST /compute/xor 64 B end to end, 32 connections against nexus serve (req/s p50_us p99_us non-2xx)"
 for i in $(seq "$ROUNDS"); do
   echo "round $i client: $(nexus_stats benchmark --workload http --size 64 --url "http://127.0.0.1:$API_PORT/compute/xor" \
       --connections 32 --duration "$SECS" --warmup 1)"
