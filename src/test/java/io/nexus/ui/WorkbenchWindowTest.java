@@ -89,6 +89,11 @@ class WorkbenchWindowTest {
         robot.clickOn("#mode").clickOn("Constant rate (open loop)");
         assertFalse(robot.lookup("#rate").query().isDisabled(), "a constant-rate run takes a rate");
         assertTrue(robot.lookup("#opsPerThread").query().isDisabled());
+        assertTrue(robot.lookup("#url").query().isDisabled(), "only http has a URL");
+        robot.clickOn("#workload").clickOn("http");
+        assertFalse(robot.lookup("#url").query().isDisabled(), "http takes a URL");
+        // back by the value: the headless platform cannot draw a popup that opens above the screen's top, as this one would
+        robot.interact(() -> ((javafx.scene.control.ChoiceBox<?>) robot.lookup("#workload").query()).getSelectionModel().selectFirst());
         robot.clickOn("#mode").clickOn("Benchmark (closed loop)");
         replace(robot, "#warmup", "0");
         replace(robot, "#duration", "0.3");

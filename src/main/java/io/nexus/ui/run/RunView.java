@@ -136,6 +136,12 @@ public final class RunView {
         pause.disableProperty().bind(model.modeProperty().isNotEqualTo(RunMode.BURST));
         rate.disableProperty().bind(model.modeProperty().isNotEqualTo(RunMode.RATE));
         field(form, "Size", "--size", Forms.numberField(model.sizeProperty().asObject(), new IntegerStringConverter(), "size"));
+        TextField url = new TextField();
+        url.setId("url");
+        url.setPromptText("blank: the engine's own API");
+        url.textProperty().bindBidirectional(model.urlProperty());
+        url.disableProperty().bind(model.workloadProperty().isNotEqualTo("http"));
+        field(form, "URL (http)", "--url", url);
         field(form, "Batch (0: profile)", "--batch", Forms.numberField(model.batchProperty().asObject(), new IntegerStringConverter(), "batch"));
         field(form, "Window (0: profile)", "--window", Forms.numberField(model.windowProperty().asObject(), new IntegerStringConverter(),
                 "window"));

@@ -66,6 +66,8 @@ public final class RunViewModel {
     private final DoubleProperty rate = new SimpleDoubleProperty(100_000);
     private final DoubleProperty burstPauseSeconds = new SimpleDoubleProperty(1);
     private final IntegerProperty size = new SimpleIntegerProperty(64);
+    /** The http workload's target; blank: the engine's own API, started for the run. */
+    private final javafx.beans.property.StringProperty url = new javafx.beans.property.SimpleStringProperty("");
     private final IntegerProperty batch = new SimpleIntegerProperty(0);
     private final IntegerProperty window = new SimpleIntegerProperty(0);
     private final ObjectProperty<String> profile = new SimpleObjectProperty<>("default");
@@ -168,11 +170,23 @@ public final class RunViewModel {
         return workbench.loadProfile(name == null || name.isBlank() ? null : workbench.profilesDir().resolve(name + ".toml"));
     }
 
-    /** @return the spec the form describes, with {@code profile} for what the form leaves open */
-    RunSpec spec(TuningProfile p) {
-        return new RunSpec(workload.get(), size.get(), mode.get(), threads.get(), batch.get() > 0 ? batch.get() : p.batch(),
+    /**
+     * @return the spec the form describes, with {@code profile} for what the form leaves open
+     * @throws InvalidSpecException when the URL is not one ({@code --url})
+     */
+    RunSpec spec(TuningProfile p) throws InvalidSpecException {
+        RunSpec spec = new RunSpec(workload.get(), size.get(), mode.get(), threads.get(), batch.get() > 0 ? batch.get() : p.batch(),
                 window.get() > 0 ? window.get() : p.window(), seconds(warmupSeconds.get()), seconds(durationSeconds.get()),
                 opsPerThread.get(), bursts.get(), seconds(burstPauseSeconds.get()), rate.get(), SAMPLE_INTERVAL, p);
+        String target = url.get() == null ? "" : url.get().strip();
+        if (!spec.workload().equals("http") || target.isEmpty()) {
+            return spec;
+        }
+        try {
+            return spec.withUrl(new java.net.URI(target));
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidSpecException(List.of(new FieldError("--url", "not a URL: " + e.getMessage())));
+        }
     }
 
     private static Duration seconds(double s) {
@@ -265,6 +279,9 @@ public final class RunViewModel {
     /** @return the options ({@code --threads}, ...) of the form's values the last Start refused */
     public ObservableSet<String> invalidOptions() { return invalidOptions; }
     public IntegerProperty sizeProperty() { return size; }
+
+    /** @return the http workload's target URL; blank for the engine's own API */
+    public javafx.beans.property.StringProperty urlProperty() { return url; }
     /** @return ops per queue entry; 0 takes the profile's */
     public IntegerProperty batchProperty() { return batch; }
     /** @return ops in flight per worker; 0 takes the profile's */

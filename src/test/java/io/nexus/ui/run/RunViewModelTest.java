@@ -22,7 +22,7 @@ class RunViewModelTest {
             BackgroundExecutor.sameThread(), Runnable::run, live);
 
     @Test
-    void formBecomesASpecWithTheProfileFillingTheGaps() {
+    void formBecomesASpecWithTheProfileFillingTheGaps() throws Exception {
         model.workloadProperty().set("matrix");
         assertEquals(512, model.sizeProperty().get(), "choosing a workload takes its default size");
         model.modeProperty().set(RunMode.BURST);
@@ -48,6 +48,35 @@ class RunViewModelTest {
         assertEquals(1.0, model.progressProperty().get());
         assertTrue(model.messageProperty().get().startsWith("COMPLETED - saved run " + live.resultProperty().get().id()),
                 model.messageProperty().get());
+    }
+
+    @Test
+    void anHttpRunGoesToTheUrlGivenAndABadUrlIsNamed() throws Exception {
+        model.workloadProperty().set("http");
+        model.warmupSecondsProperty().set(0.1);
+        model.durationSecondsProperty().set(0.3);
+        model.urlProperty().set("http://not a url/");
+        model.start();
+        assertTrue(model.invalidOptions().contains("--url"), model.messageProperty().get());
+
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/load";
+            model.urlProperty().set(url);
+            model.start();
+            RunResult r = live.resultProperty().get();
+            assertEquals(RunStatus.COMPLETED, r.status(), model.messageProperty().get());
+            assertTrue(r.notes().contains("target: " + url), r.notes().toString());
+            assertTrue(r.samples().stream().anyMatch(sample -> sample.outcomes().getOrDefault("2xx", 0L) > 0), "204s counted as 2xx");
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
