@@ -63,6 +63,11 @@ public final class Workbench implements AutoCloseable {
         return new Workbench(Topology.detect(), profiles, StoreLocation.resolve(null), StoreLocation.defaultDataDir().resolve("spool"));
     }
 
+    /** @return the profiler of runs, keeping recordings in {@code jfr} beside the spool directory */
+    public RunProfiler profiler() {
+        return new RunProfiler(spoolDir.resolveSibling("jfr"));
+    }
+
     /** @return the store runs go to by default */
     public StoreLocation defaultStore() {
         return store;

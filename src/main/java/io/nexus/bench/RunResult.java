@@ -54,4 +54,10 @@ public record RunResult(String id, Instant startedAt, RunSpec spec, RunStatus st
     public double errorRate() {
         return ops == 0 ? 0 : (double) errors / ops;
     }
+
+    /** @return this result with other notes (e.g. a profile's summary added after the run) */
+    public RunResult withNotes(List<String> newNotes) {
+        return new RunResult(id, startedAt, spec, status, failure, measuredNanos, ops, errors, opsPerSecond, gflops, bytesPerSecond,
+                response, service, responseHistogram, serviceHistogram, rate, samples, newNotes, environment, method);
+    }
 }

@@ -94,7 +94,8 @@ abstract class RunCommand implements Callable<Integer> {
         ProgressLine progress = progress(spec.workload(), spec.plannedMeasuredSeconds());
         RunResult result;
         try {
-            result = workbench.runner().run(spec, progress, control);
+            result = options.profileRun ? workbench.profiler().run(workbench.runner(), spec, progress, control)
+                    : workbench.runner().run(spec, progress, control);
         } finally {
             progress.finish();
         }

@@ -55,6 +55,10 @@ final class RunOptions {
     @picocli.CommandLine.Mixin
     StoreOption store;
 
+    @Option(names = "--profile-run", description = "record the run with JDK Flight Recorder: the top methods are printed and"
+            + " noted, the .jfr is kept (nexus show RUN --profile; JDK Mission Control opens it)")
+    boolean profileRun;
+
     @Option(names = "--no-save", description = "do not keep the result in the store")
     boolean noSave;
 

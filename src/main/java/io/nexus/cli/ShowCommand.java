@@ -29,6 +29,10 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the export here instead of standard output")
     Path outFile;
 
+    @Option(names = "--profile", description = "print where the run's time went (top methods, allocation, GC, locks) from its"
+            + " JDK Flight Recorder file: runs started with --profile-run")
+    boolean profile;
+
     @picocli.CommandLine.Mixin
     StoreOption store;
 
@@ -52,7 +56,15 @@ final class ShowCommand implements Callable<Integer> {
         ResultStore results = workbench.archive(store.location()).store();
         StoredRun r = find(results, run, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
-        if (export != null) {
+        if (profile) {
+            double warmup = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.resultJson()).at("/spec/warmupSeconds").asDouble();
+            java.util.Optional<io.nexus.app.RunProfile> found = workbench.profiler().read(r.id(), r.startedAt().plusNanos(Math.round(warmup * 1e9)));
+            if (found.isEmpty()) {
+                spec.commandLine().getErr().println("nexus: run " + r.id() + " was not profiled: start a run with --profile-run");
+                return RunCommand.FAILED;
+            }
+            found.get().lines(io.nexus.app.RunProfile.TOP).forEach(out::println);
+        } else if (export != null) {
             String text = RunExport.export(r, export);
             if (outFile != null) {
                 AtomicFiles.writeString(outFile, text);

@@ -38,6 +38,24 @@ class NexusCliTest {
     }
 
     @Test
+    void aProfiledRunKeepsItsRecordingAndShowPrintsWhereTheTimeWent() throws Exception {
+        Run profiled = nexus("benchmark", "--workload", "sha256", "--duration", "1", "--warmup", "0.2", "--profile-run", "--json");
+        assertEquals(0, profiled.exit(), profiled.err());
+        JsonNode result = new ObjectMapper().readTree(profiled.out());
+        String id = result.get("id").asText();
+        assertTrue(result.get("notes").toString().contains(id + ".jfr"), result.get("notes").toString());
+        Run show = nexus("show", id, "--profile");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("execution samples") && show.out().contains("GC: ") && show.out().contains("allocation: "), show.out());
+        assertTrue(show.out().contains("io.nexus.engine."), "the engine's methods are on the profile: " + show.out());
+
+        Run plain = nexus("benchmark", "--workload", "xor", "--duration", "0.2", "--warmup", "0", "--json");
+        Run notProfiled = nexus("show", new ObjectMapper().readTree(plain.out()).get("id").asText(), "--profile");
+        assertEquals(1, notProfiled.exit());
+        assertTrue(notProfiled.err().contains("was not profiled"), notProfiled.err());
+    }
+
+    @Test
     void runsAreStoredAndHistoryShowCompareAndExportReadThemBack() throws Exception {
         Run first = nexus("benchmark", "--workload", "xor", "--duration", "0.4", "--warmup", "0.1", "--interval", "100", "--json");
         Run second = nexus("benchmark", "--workload", "xor", "--duration", "0.4", "--warmup", "0.1", "--interval", "100", "--json");

@@ -1,0 +1,98 @@
+package io.nexus.app;
+
+import io.nexus.bench.BenchRunner;
+import io.nexus.bench.InvalidSpecException;
+import io.nexus.bench.RunControl;
+import io.nexus.bench.RunResult;
+import io.nexus.bench.RunSpec;
+import io.nexus.engine.RunListener;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Profiles runs in this JVM with JDK Flight Recorder (the JDK's "profile" settings: execution samples every 10 ms,
+ * allocation samples, GC, monitor waits over 1 ms), keeping each run's recording as {@code <run id>.jfr} in one
+ * directory. A run's profile covers its measured phase: events from its start plus its warm-up on (kernel set-up
+ * before the warm-up counts, a few ms).
+ *
+ * <p><b>Thread-safety:</b> one profiled run at a time per JVM, as runs themselves ({@code MeasurementSlot}); reading
+ * profiles is safe from any thread.
+ */
+public final class RunProfiler {
+    private final Path dir;
+
+    /** @param dir where recordings are kept (made when the first is) */
+    public RunProfiler(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Runs {@code spec} on {@code runner} while recording, keeps the recording as {@code <id>.jfr} and returns the result
+     * with notes naming the file and the top methods.
+     *
+     * @throws IOException if the recording cannot be made or kept (the run has then not started, or its result is lost
+     *     with the reason)
+     */
+    public RunResult run(BenchRunner runner, RunSpec spec, RunListener listener, RunControl control)
+            throws InvalidSpecException, InterruptedException, IOException {
+        Files.createDirectories(dir);
+        Path partial = Files.createTempFile(dir, "recording", ".jfr.part");
+        RunResult result;
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
+            recording.start();
+            try {
+                result = runner.run(spec, listener, control);
+            } finally {
+                recording.stop();
+            }
+            recording.dump(partial);
+        } catch (ParseException e) {
+            throw new IOException("the JDK's own \"profile\" settings could not be read: " + e.getMessage(), e);
+        } finally {
+            if (Files.exists(partial) && Files.size(partial) == 0) {
+                Files.delete(partial);
+            }
+        }
+        Path file = Files.move(partial, fileOf(result.id()), StandardCopyOption.ATOMIC_MOVE);
+        RunProfile profile = RunProfile.read(file, measuredFrom(result));
+        List<String> notes = new ArrayList<>(result.notes());
+        notes.add(profile.lines(5).getFirst());
+        profile.self().stream().limit(3).forEach(s -> notes.add(String.format(java.util.Locale.ROOT, "profile: %.1f %% of samples in %s",
+                100 * s.share(), s.method())));
+        return result.withNotes(notes);
+    }
+
+    /**
+     * @return the profile of run {@code runId}, if it was profiled ({@code runStart}: when its measured phase began)
+     * @throws IOException if its recording exists but cannot be read
+     */
+    public Optional<RunProfile> read(String runId, Instant measuredFrom) throws IOException {
+        Path file = fileOf(runId);
+        return Files.isRegularFile(file) ? Optional.of(RunProfile.read(file, measuredFrom)) : Optional.empty();
+    }
+
+    /** @return when {@code result}'s measured phase began: its start plus its warm-up */
+    public static Instant measuredFrom(RunResult result) {
+        return result.startedAt().plus(result.spec().warmup());
+    }
+
+    private Path fileOf(String runId) {
+        if (!runId.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("not a run id: " + runId);
+        }
+        return dir.resolve(runId + ".jfr");
+    }
+}
