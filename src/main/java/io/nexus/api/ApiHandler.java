@@ -61,13 +61,32 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         handle(ctx, request);
     }
 
+    /** Answers {@code request}, or a problem when it cannot be: a bad URI is a 400, anything unforeseen a 500. */
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
+        try {
+            route(ctx, request);
+        } catch (IllegalArgumentException e) {
+            answer(ctx, new Problem(HttpResponseStatus.BAD_REQUEST, "the request's URI cannot be read: " + e.getMessage(), "").response());
+        } catch (RuntimeException e) {
+            busy = false;
+            answer(ctx, new Problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, "the API failed on this request: " + e, "").response());
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            answer(ctx, new Problem(HttpResponseStatus.BAD_REQUEST, "the request is not valid HTTP/1.1: "
-                    + request.decoderResult().cause().getMessage(), path).response());
+            Throwable cause = request.decoderResult().cause();
+            boolean tooLarge = cause instanceof OversizedBody.TooLarge;
+            FullHttpResponse refused = new Problem(tooLarge ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE : HttpResponseStatus.BAD_REQUEST,
+                    tooLarge ? cause.getMessage() : "the request is not valid HTTP/1.1: " + cause.getMessage(), "").response();
+            // the decoder (or the aggregator) drops what follows on this connection: answer, then close it
+            refused.headers().set(HttpHeaderNames.CONNECTION, io.netty.handler.codec.http.HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(refused).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            waiting.forEach(FullHttpRequest::release);
+            waiting.clear();
             return;
         }
+        String path = new QueryStringDecoder(request.uri()).path();
         HttpMethod method = request.method();
         switch (path) {
             case "/health" -> get(ctx, method, path, () -> json(HttpResponseStatus.OK, JSON.createObjectNode().put("status", "UP")));

@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * kept at once, queued, running or done; a finished job is kept for its time-to-live after it finished, then
  * forgotten. Time comes from an injected clock so that expiry can be tested.
  *
- * <p><b>Thread-safety:</b> safe for any number of threads. {@link #add} counts against the capacity atomically
- * (under the map's lock for the new id), so concurrent adds never exceed it by more than the adders in flight.
+ * <p><b>Thread-safety:</b> safe for any number of threads. {@link #add} checks the capacity and then adds, so concurrent
+ * adds may exceed it by at most the adders in flight.
  */
 final class MatrixJobs {
     /** A job's state. */

@@ -52,12 +52,22 @@ final class MetricsCache implements AutoCloseable {
         this.afterRefresh = afterRefresh;
         refresh();
         refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("nexus-api-metrics").daemon(true).factory());
-        refresher.scheduleAtFixedRate(this::refresh, ttlMillis, ttlMillis, TimeUnit.MILLISECONDS);
+        refresher.scheduleAtFixedRate(this::refreshKeepingTheSchedule, ttlMillis, ttlMillis, TimeUnit.MILLISECONDS);
     }
 
     /** @return the value computed last */
     Snapshot current() {
         return current;
+    }
+
+    /** A failed refresh keeps the last value; an exception would end a fixed-rate schedule for good. */
+    private void refreshKeepingTheSchedule() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(MetricsCache.class.getName()).log(java.util.logging.Level.WARNING,
+                    "metrics refresh failed; /metrics serves the last value", e);
+        }
     }
 
     private void refresh() {

@@ -1,18 +1,19 @@
 package io.nexus.api;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
- * Netty's aggregator of a request's body, answering a body over the limit with 413 as problem details and closing the
- * connection (its rest is not read). One per connection.
+ * Netty's aggregator of a request's body, which passes a body over the limit on to {@link ApiHandler} as a request whose
+ * decoding failed with {@link TooLarge}, so that the 413 is answered in its turn among pipelined requests (then the
+ * connection is closed: its rest is not read). One per connection.
  */
 final class OversizedBody extends HttpObjectAggregator {
     private final int maxBodyBytes;
@@ -24,10 +25,19 @@ final class OversizedBody extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        String path = oversized instanceof HttpRequest r ? new QueryStringDecoder(r.uri()).path() : "";
-        var response = new Problem(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the body is larger than " + maxBodyBytes
-                + " bytes (the profile's api.max_body_bytes)", path).response();
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        String uri = oversized instanceof HttpRequest r ? r.uri() : "/";
+        FullHttpRequest marker = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, uri);
+        marker.setDecoderResult(DecoderResult.failure(new TooLarge("the body is larger than " + maxBodyBytes
+                + " bytes (the profile's api.max_body_bytes)")));
+        ctx.fireChannelRead(marker);
+    }
+
+    /** Why a request was refused: its body was over the limit. */
+    static final class TooLarge extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Where a run's time went, read from its JDK Flight Recorder file: methods by self samples (the frame on top) and by
  * total samples (anywhere on the stack, once per sample), the allocation rate and its top sites, GC pauses, and the
- * monitors threads waited over 1 ms to enter. Only events from {@code from} on count (the measured phase). Immutable.
+ * monitors threads waited over 1 ms to enter, over the run's measured phase. Immutable.
  *
  * @param file        the recording, openable in JDK Mission Control
  * @param samples     execution samples counted (Java code only, every 10 ms per running thread)
@@ -51,11 +51,29 @@ public record RunProfile(Path file, long samples, List<Share> self, List<Share> 
     }
 
     /**
-     * Reads {@code file} from {@code from} on.
+     * Reads {@code file}'s measured phase: from the start its {@link MeasuredPhaseEvent} gives, else from {@code fallback}.
      *
      * @throws IOException if it cannot be read or is not a recording
      */
-    public static RunProfile read(Path file, Instant from) throws IOException {
+    public static RunProfile read(Path file, Instant fallback) throws IOException {
+        Instant from = fallback;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                if (e.getEventType().getName().equals(MeasuredPhaseEvent.NAME)) {
+                    from = e.getInstant("start");
+                }
+            }
+        }
+        return readFrom(file, from);
+    }
+
+    /**
+     * Reads {@code file} from {@code from} on, whatever it says of its measured phase.
+     *
+     * @throws IOException if it cannot be read or is not a recording
+     */
+    static RunProfile readFrom(Path file, Instant from) throws IOException {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> allocation = new HashMap<>();

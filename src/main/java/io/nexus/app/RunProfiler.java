@@ -19,12 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Profiles runs in this JVM with JDK Flight Recorder (the JDK's "profile" settings: execution samples every 10 ms,
  * allocation samples, GC, monitor waits over 1 ms), keeping each run's recording as {@code <run id>.jfr} in one
- * directory. A run's profile covers its measured phase: events from its start plus its warm-up on (kernel set-up
- * before the warm-up counts, a few ms).
+ * directory. A run's profile covers its measured phase: the recording holds a {@link MeasuredPhaseEvent} saying when it
+ * began (taken from the first sample: its end less its elapsed time), and only events from then on are summarised.
  *
  * <p><b>Thread-safety:</b> one profiled run at a time per JVM, as runs themselves ({@code MeasurementSlot}); reading
  * profiles is safe from any thread.
@@ -52,41 +53,61 @@ public final class RunProfiler {
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
+            recording.enable(MeasuredPhaseEvent.class);
             recording.start();
+            AtomicBoolean marked = new AtomicBoolean();
+            RunListener marking = sample -> {
+                if (marked.compareAndSet(false, true)) {
+                    new MeasuredPhaseEvent(Instant.now().minusNanos(sample.elapsedNanos()).toEpochMilli()).commit();
+                }
+                listener.onSample(sample);
+            };
             try {
-                result = runner.run(spec, listener, control);
+                result = runner.run(spec, marking, control);
             } finally {
                 recording.stop();
             }
-            recording.dump(partial);
-        } catch (ParseException e) {
-            throw new IOException("the JDK's own \"profile\" settings could not be read: " + e.getMessage(), e);
-        } finally {
-            if (Files.exists(partial) && Files.size(partial) == 0) {
-                Files.delete(partial);
+            try {
+                recording.dump(partial);
+            } catch (IOException e) {
+                Files.deleteIfExists(partial);
+                return result.withNotes(with(result.notes(), "profile not kept: the recording could not be written: " + IoErrors.describe(e)));
             }
+        } catch (ParseException e) {
+            Files.deleteIfExists(partial);
+            throw new IOException("the JDK's own \"profile\" settings could not be read: " + e.getMessage(), e);
+        } catch (InvalidSpecException | InterruptedException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
         }
-        Path file = Files.move(partial, fileOf(result.id()), StandardCopyOption.ATOMIC_MOVE);
-        RunProfile profile = RunProfile.read(file, measuredFrom(result));
-        List<String> notes = new ArrayList<>(result.notes());
-        notes.add(profile.lines(5).getFirst());
-        profile.self().stream().limit(3).forEach(s -> notes.add(String.format(java.util.Locale.ROOT, "profile: %.1f %% of samples in %s",
-                100 * s.share(), s.method())));
-        return result.withNotes(notes);
+        try {
+            Path file = Files.move(partial, fileOf(result.id()), StandardCopyOption.ATOMIC_MOVE);
+            RunProfile profile = RunProfile.read(file, result.startedAt());
+            List<String> notes = new ArrayList<>(result.notes());
+            notes.add(profile.lines(5).getFirst());
+            profile.self().stream().limit(3).forEach(s -> notes.add(String.format(java.util.Locale.ROOT, "profile: %.1f %% of samples in %s",
+                    100 * s.share(), s.method())));
+            return result.withNotes(notes);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            return result.withNotes(with(result.notes(), "profile not kept: " + IoErrors.describe(e)));
+        }
+    }
+
+    private static List<String> with(List<String> notes, String more) {
+        List<String> all = new ArrayList<>(notes);
+        all.add(more);
+        return all;
     }
 
     /**
-     * @return the profile of run {@code runId}, if it was profiled ({@code runStart}: when its measured phase began)
+     * @return the profile of run {@code runId}, if it was profiled: its measured phase, or from {@code runStart} on if the
+     *     recording does not say when that began
      * @throws IOException if its recording exists but cannot be read
      */
-    public Optional<RunProfile> read(String runId, Instant measuredFrom) throws IOException {
+    public Optional<RunProfile> read(String runId, Instant runStart) throws IOException {
         Path file = fileOf(runId);
-        return Files.isRegularFile(file) ? Optional.of(RunProfile.read(file, measuredFrom)) : Optional.empty();
-    }
-
-    /** @return when {@code result}'s measured phase began: its start plus its warm-up */
-    public static Instant measuredFrom(RunResult result) {
-        return result.startedAt().plus(result.spec().warmup());
+        return Files.isRegularFile(file) ? Optional.of(RunProfile.read(file, runStart)) : Optional.empty();
     }
 
     private Path fileOf(String runId) {

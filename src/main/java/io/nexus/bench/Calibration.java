@@ -112,8 +112,9 @@ public final class Calibration {
     }
 
     private Report calibrate(String curveWorkload, TuningProfile profile, Duration step, Consumer<String> progress) throws Exception {
-        Workload curved = Workloads.byName(curveWorkload)
-                .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + curveWorkload + "'"));
+        Workload curved = Workloads.kernels().stream().filter(w -> w.name().equals(curveWorkload)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--workload: calibration measures the kernels in this process: "
+                        + String.join(", ", Workloads.kernels().stream().map(Workload::name).toList()) + ", not '" + curveWorkload + "'"));
         progress.accept("clock");
         ClockCalibration clock = ClockCalibration.measure();
         progress.accept("hiccups");

@@ -57,8 +57,7 @@ final class ShowCommand implements Callable<Integer> {
         StoredRun r = find(results, run, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         if (profile) {
-            double warmup = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.resultJson()).at("/spec/warmupSeconds").asDouble();
-            java.util.Optional<io.nexus.app.RunProfile> found = workbench.profiler().read(r.id(), r.startedAt().plusNanos(Math.round(warmup * 1e9)));
+            java.util.Optional<io.nexus.app.RunProfile> found = workbench.profiler().read(r.id(), r.startedAt());
             if (found.isEmpty()) {
                 spec.commandLine().getErr().println("nexus: run " + r.id() + " was not profiled: start a run with --profile-run");
                 return RunCommand.FAILED;

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #drainInto} from one thread at a time (the recorders' single reader); {@link #close()} once, from any
  * thread. A request that throws an {@link Exception} is counted as an error and told through
  * {@link Request#failed}; its worker goes on. An {@link Error} is told the same way and ends its worker, which
- * {@link #workersRunning()} then shows.
+ * {@link #workersRunning()} then shows; a worker that ends fails what is left in its queue. A request offered in the
+ * instant a worker ends may stay unanswered (the offer raced the worker's last drain).
  */
 public final class RequestPool implements AutoCloseable {
     /** How long {@link #drainInto} waits for a worker to swap its recorder: 50 ms. */
@@ -146,9 +147,10 @@ public final class RequestPool implements AutoCloseable {
     }
 
     /**
-     * Stops the workers after the request each is running; requests still queued are told {@link Request#failed}
-     * (with an {@link IllegalStateException}). Waits up to a second for each thread; an interrupt ends the waits early
-     * and is kept set.
+     * Stops the workers after the request each is running: each fails what is still in its own queue (told
+     * {@link Request#failed} with an {@link IllegalStateException}) and ends. Waits up to a second for each thread (a long
+     * matrix job may still be running after that; its worker ends when it has); an interrupt ends the waits early and is
+     * kept set.
      */
     @Override
     public void close() {
@@ -159,8 +161,15 @@ public final class RequestPool implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            IllegalStateException closed = new IllegalStateException("the engine's request pool was stopped");
-            w.queue.drain(r -> r.failed(closed));
+        }
+    }
+
+    /** Tells {@code request} it failed; a failure to tell (e.g. its connection's event loop is gone) cannot stop a worker. */
+    private static void failQuietly(Request request, Throwable failure) {
+        try {
+            request.failed(failure);
+        } catch (RuntimeException ignored) {
+            // nobody is left to answer
         }
     }
 
@@ -181,27 +190,36 @@ public final class RequestPool implements AutoCloseable {
 
         @Override
         public void run() {
-            while (!stopping) {
+            try {
+                while (!stopping) {
+                    recorder.swapIfRequested();
+                    idle.idle(queue.drain(this, batch));
+                }
                 recorder.swapIfRequested();
-                idle.idle(queue.drain(this, batch));
+            } finally {
+                alive = false;
+                IllegalStateException closed = new IllegalStateException("the engine's request pool was stopped");
+                queue.drain(waiting -> failQuietly(waiting, closed));
             }
-            recorder.swapIfRequested();
         }
 
         @Override
         public void accept(Request request) {
+            if (stopping) {
+                failQuietly(request, new IllegalStateException("the engine's request pool was stopped"));
+                return;
+            }
             long begin = System.nanoTime();
             try {
                 request.execute();
             } catch (Exception e) {
                 recorder.recordErrors(1);
-                request.failed(e);
+                failQuietly(request, e);
                 return;
             } catch (Error e) {
                 alive = false;
                 recorder.recordErrors(1);
-                request.failed(e);
-                queue.drain(waiting -> waiting.failed(e));
+                failQuietly(request, e);
                 throw e;
             }
             long end = System.nanoTime();

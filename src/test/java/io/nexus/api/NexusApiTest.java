@@ -219,6 +219,41 @@ class NexusApiTest {
                 && text.contains("nexus_queue_depth 0"), text);
     }
 
+    /** Requests sent back to back on one connection: every one answered, in order, a bad one included. */
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderEvenWhenOneIsBadOrTooLarge() throws Exception {
+        NexusApi api = serve("[api]\nport = 0\nmax_body_bytes = 64\n");
+        String post = "POST /compute/sha256 HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 64\r\n\r\n"
+                + "x".repeat(64);
+        String tooLarge = "POST /compute/xor HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n" + "y".repeat(100);
+        List<String> statuses = pipeline(api, post + "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n" + post + tooLarge + post);
+        assertEquals(List.of("200", "400", "200", "413"), statuses, "the 413 closes the connection: what follows is not read");
+    }
+
+    /** @return the status codes of the responses read until the server closes the connection or goes quiet for 10 s */
+    private static List<String> pipeline(NexusApi api, String requests) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(api.address().getAddress(), api.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    read.write(buffer, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException quiet) {
+                // the connection stayed open: all that came is in
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("HTTP/1\\.1 (\\d{3}) ").matcher(read.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+            List<String> statuses = new ArrayList<>();
+            while (m.find()) {
+                statuses.add(m.group(1));
+            }
+            return statuses;
+        }
+    }
+
     @Test
     void onlyLoopbackUnlessAllowedAndAPortInUseIsNamed() throws Exception {
         NexusApi api = serve("[api]\nport = 0\n");

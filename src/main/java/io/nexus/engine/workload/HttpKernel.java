@@ -32,7 +32,12 @@ import java.util.SplittableRandom;
  * the allocation is part of what a client does. Confined to its worker's thread.
  */
 final class HttpKernel implements Kernel {
-    /** How long a request may wait for its response before it is counted as a timeout: 5 s. */
+    /**
+     * How long a read may wait for the response's next bytes before the request is counted as a timeout: 5 s. A timed-out
+     * request is a failed op, not a latency: a stall longer than this leaves the longest waits out of the percentiles
+     * (the result's outcomes count them). Writes have no timeout: a server that stops reading a body larger than the
+     * socket buffers blocks its worker (a known gap).
+     */
     static final int TIMEOUT_MILLIS = 5_000;
     private static final int MAX_RESPONSE_BYTES = 64 << 20;
 
@@ -63,6 +68,7 @@ final class HttpKernel implements Kernel {
         try {
             connect();
         } catch (IOException e) {
+            close();
             throw new IllegalStateException("cannot connect to " + target + ": " + e.getMessage(), e);
         }
     }
