@@ -9,7 +9,7 @@ import jdk.jfr.Timestamp;
 
 /**
  * Marks in a run's recording when its measured phase began (the end of warm-up), so that the recording says itself
- * which of its events belong to the measurement. Committed once per profiled run, from the first sample.
+ * which of its events belong to the measurement. Committed once per profiled run, when measurement begins.
  */
 @Name(MeasuredPhaseEvent.NAME)
 @Label("Measured phase")

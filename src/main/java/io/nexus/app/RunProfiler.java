@@ -19,13 +19,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Profiles runs in this JVM with JDK Flight Recorder (the JDK's "profile" settings: execution samples every 10 ms,
  * allocation samples, GC, monitor waits over 1 ms), keeping each run's recording as {@code <run id>.jfr} in one
  * directory. A run's profile covers its measured phase: the recording holds a {@link MeasuredPhaseEvent} saying when it
- * began (taken from the first sample: its end less its elapsed time), and only events from then on are summarised.
+ * began (the engine's {@link RunListener#onMeasuring()}), and only events from then on are summarised.
  *
  * <p><b>Thread-safety:</b> one profiled run at a time per JVM, as runs themselves ({@code MeasurementSlot}); reading
  * profiles is safe from any thread.
@@ -55,12 +54,17 @@ public final class RunProfiler {
             recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
             recording.enable(MeasuredPhaseEvent.class);
             recording.start();
-            AtomicBoolean marked = new AtomicBoolean();
-            RunListener marking = sample -> {
-                if (marked.compareAndSet(false, true)) {
-                    new MeasuredPhaseEvent(Instant.now().minusNanos(sample.elapsedNanos()).toEpochMilli()).commit();
+            RunListener marking = new RunListener() {
+                @Override
+                public void onSample(io.nexus.engine.measure.Sample sample) {
+                    listener.onSample(sample);
                 }
-                listener.onSample(sample);
+
+                @Override
+                public void onMeasuring() {
+                    new MeasuredPhaseEvent(Instant.now().toEpochMilli()).commit();
+                    listener.onMeasuring();
+                }
             };
             try {
                 result = runner.run(spec, marking, control);

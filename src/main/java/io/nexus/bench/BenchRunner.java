@@ -92,6 +92,15 @@ public final class BenchRunner {
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
+        // the slot first: a refused http run must not start (and stop) a server while another measurement runs
+        try (MeasurementSlot.Held _ = MeasurementSlot.take(spec.workload() + " " + spec.mode().name().toLowerCase(java.util.Locale.ROOT)
+                + ", " + spec.threads() + (spec.threads() == 1 ? " thread" : " threads"))) {
+            return runOnTarget(spec, listener, control);
+        }
+    }
+
+    /** Runs a kernel, or the http workload against its URL or the engine's own API started for the run. */
+    private RunResult runOnTarget(RunSpec spec, RunListener listener, RunControl control) throws InvalidSpecException, InterruptedException {
         if (!spec.workload().equals("http")) {
             return run(spec, Workloads.byName(spec.workload()).orElseThrow(), List.of(), listener, control);
         }
@@ -131,14 +140,11 @@ public final class BenchRunner {
         if (tooBig.isPresent()) {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--threads", tooBig.get())));
         }
-        try (MeasurementSlot.Held _ = MeasurementSlot.take(spec.workload() + " " + spec.mode().name().toLowerCase(java.util.Locale.ROOT)
-                + ", " + spec.threads() + (spec.threads() == 1 ? " thread" : " threads"))) {
-            OptionalInt latency = spec.profile().system().cpuDmaLatencyUs();
-            if (latency.isEmpty()) {
-                return measure(spec, workload, settings, listener, control, firstNotes);
-            }
-            return measureHoldingCpuLatency(spec, workload, settings, listener, control, firstNotes, latency.getAsInt());
+        OptionalInt latency = spec.profile().system().cpuDmaLatencyUs();
+        if (latency.isEmpty()) {
+            return measure(spec, workload, settings, listener, control, firstNotes);
         }
+        return measureHoldingCpuLatency(spec, workload, settings, listener, control, firstNotes, latency.getAsInt());
     }
 
     /** Runs with the profile's CPU wake-up latency requested (tuned's force_latency); the result's notes say whether it held. */
@@ -187,9 +193,19 @@ public final class BenchRunner {
             LoadPlan plan = new LoadPlan(workload, spec.size(), burst == 0 ? spec.warmup() : Duration.ZERO, spec.duration(),
                     spec.opsPerThread(), spec.mode() == RunMode.RATE ? spec.targetRate() : 0, spec.sampleInterval(), SEED);
             List<Sample> burstSamples = samples;
-            RunListener shifted = sample -> {
-                Sample s = sample.shiftedBy(offset);
-                listener.onSample(s);
+            boolean first = burst == 0;
+            RunListener shifted = new RunListener() {
+                @Override
+                public void onSample(Sample sample) {
+                    listener.onSample(sample.shiftedBy(offset));
+                }
+
+                @Override
+                public void onMeasuring() {
+                    if (first) {
+                        listener.onMeasuring();
+                    }
+                }
             };
             EngineRun run = engine.start(settings, plan, shifted);
             control.attach(run);

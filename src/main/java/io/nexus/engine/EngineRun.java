@@ -123,6 +123,7 @@ public final class EngineRun {
                 start = System.nanoTime();
                 measured = true;
                 state.startMeasuring(start);
+                listener.onMeasuring();
                 sampler.begin(start);
                 waitFor(() -> workers.stream().allMatch(w -> w.measuring() || !alive(threads, w.index())));
                 sampleUntilDone(sampler, samples, workers, threads, dispatcher, start);

@@ -1,6 +1,7 @@
 package io.nexus.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,32 @@ class BenchRunnerTest {
         first.cancel();
         assertEquals(RunStatus.CANCELLED, running.get().status());
         assertTrue(MeasurementSlot.current().isEmpty(), "the slot is free again");
+    }
+
+    /** An http run refused because another measurement runs starts no server of its own first. */
+    @Test
+    void aRefusedHttpRunStartsNoServer() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        BenchRunner runner = new BenchRunner(new NexusEngine(Topology.detect()), (profile, size) -> {
+            started.incrementAndGet();
+            throw new java.io.IOException("not started in this test");
+        });
+        try (MeasurementSlot.Held _ = MeasurementSlot.take("a sweep elsewhere")) {
+            java.util.concurrent.CompletableFuture<Throwable> refused = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    runner.run(spec("http", RunMode.BENCHMARK, 1, Duration.ofSeconds(1)), RunListener.NONE, new RunControl());
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            InvalidSpecException e = assertInstanceOf(InvalidSpecException.class, refused.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(List.of("(run)"), e.errors().stream().map(FieldError::field).toList());
+        }
+        assertEquals(0, started.get(), "no server started for a refused run");
+        InvalidSpecException noServer = assertThrows(InvalidSpecException.class,
+                () -> runner.run(spec("http", RunMode.BENCHMARK, 1, Duration.ofSeconds(1)), RunListener.NONE, new RunControl()));
+        assertTrue(noServer.getMessage().contains("--url") && noServer.getMessage().contains("not started in this test"), noServer.getMessage());
     }
 
     /** A profile's [os] cpu_dma_latency_us is requested while the run measures, and the result says whether it held. */
