@@ -13,26 +13,15 @@ set -euo pipefail
 ROUNDS=${1:-3}
 SECS=${2:-10}
 cd "$(dirname "$0")/../../.."
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-NEXUS=("$JAVA" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
-       -cp target/nexus.jar io.nexus.Main)
+# shellcheck source=serve-lib.sh
+source src/test/scripts/serve-lib.sh
 WORK=$(mktemp -d)
 chmod 755 "$WORK" # nginx's worker runs as another user: a private directory would answer 403 to every request
 trap 'kill $(jobs -p) 2>/dev/null || true; nginx -p "$WORK" -c nginx.conf -s stop 2>/dev/null || true; rm -rf "$WORK"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # nexus serve, limits off, metrics cached 2 s
 API_PORT=$(free_port)
-cat > "$WORK/bench.toml" <<TOML
-description = "full-stack measurement: the guide's limits off, metrics cached 2 s"
-[api]
-port = $API_PORT
-binary_per_minute = 0
-heavy_per_minute = 0
-cache_ttl_ms = 2000
-TOML
-"${NEXUS[@]}" serve --profile "$WORK/bench.toml" > "$WORK/serve.log" 2>&1 &
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$API_PORT/health" >/dev/null && break; sleep 0.1; done
+start_serve "$WORK" "$API_PORT" "cache_ttl_ms = 2000"
 curl -s "http://127.0.0.1:$API_PORT/metrics" > "$WORK/metrics.txt"
 SIZE=$(stat -c %s "$WORK/metrics.txt")
 

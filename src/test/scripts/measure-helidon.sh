@@ -9,23 +9,14 @@ set -euo pipefail
 ROUNDS=${1:-3}
 SECS=${2:-10}
 cd "$(dirname "$0")/../../.."
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA=$JAVA_HOME/bin/java
+# shellcheck source=serve-lib.sh
+source src/test/scripts/serve-lib.sh
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ./mvnw -q -f src/test/scripts/helidon/pom.xml dependency:build-classpath -Dmdep.outputFile="$WORK/helidon.cp"
 
 NETTY=$(free_port)
-cat > "$WORK/bench.toml" <<TOML
-description = "server comparison: the guide's limits off"
-[api]
-port = $NETTY
-binary_per_minute = 0
-heavy_per_minute = 0
-TOML
-"$JAVA" --add-modules jdk.incubator.vector -cp target/nexus.jar io.nexus.Main serve --profile "$WORK/bench.toml" > "$WORK/netty.log" 2>&1 &
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$NETTY/health" >/dev/null && break; sleep 0.1; done
+start_serve "$WORK" "$NETTY"
 curl -s "http://127.0.0.1:$NETTY/metrics" > "$WORK/body"
 HELIDON=$(free_port)
 "$JAVA" -cp "$(cat "$WORK/helidon.cp"):target/nexus.jar" src/test/scripts/helidon/HelidonMetrics.java "$HELIDON" "$WORK/body" > "$WORK/helidon.log" 2>&1 &

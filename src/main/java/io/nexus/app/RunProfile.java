@@ -146,11 +146,15 @@ public record RunProfile(Path file, long samples, List<Share> self, List<Share> 
         return List.copyOf(shares.subList(0, Math.min(TOP, shares.size())));
     }
 
+    /** @return one line naming the file and how much it holds */
+    public String header() {
+        return String.format(Locale.ROOT, "profile: %s (%d execution samples over %.1f s; open it in JDK Mission Control)", file, samples, seconds);
+    }
+
     /** @return the summary as text lines: the top {@code n} methods by self and by total samples, allocation, GC, locks */
     public List<String> lines(int n) {
         List<String> out = new ArrayList<>();
-        out.add(String.format(Locale.ROOT, "profile: %s (%d execution samples over %.1f s; open it in JDK Mission Control)",
-                file, samples, seconds));
+        out.add(header());
         out.add("  by self samples (the method running):");
         self.stream().limit(n).forEach(s -> out.add(String.format(Locale.ROOT, "    %5.1f %%  %s", 100 * s.share(), s.method())));
         out.add("  by total samples (the method or what it called):");

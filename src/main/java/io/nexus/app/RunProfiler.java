@@ -41,8 +41,8 @@ public final class RunProfiler {
      * Runs {@code spec} on {@code runner} while recording, keeps the recording as {@code <id>.jfr} and returns the result
      * with notes naming the file and the top methods.
      *
-     * @throws IOException if the recording cannot be made or kept (the run has then not started, or its result is lost
-     *     with the reason)
+     * @throws IOException if the recording cannot be made (the run has then not started); a recording that cannot be kept
+     *     after the run is said in the result's notes, and the result is returned
      */
     public RunResult run(BenchRunner runner, RunSpec spec, RunListener listener, RunControl control)
             throws InvalidSpecException, InterruptedException, IOException {
@@ -75,7 +75,7 @@ public final class RunProfiler {
                 recording.dump(partial);
             } catch (IOException e) {
                 Files.deleteIfExists(partial);
-                return result.withNotes(with(result.notes(), "profile not kept: the recording could not be written: " + IoErrors.describe(e)));
+                return result.withNote("profile not kept: the recording could not be written: " + IoErrors.describe(e));
             }
         } catch (ParseException e) {
             Files.deleteIfExists(partial);
@@ -88,20 +88,14 @@ public final class RunProfiler {
             Path file = Files.move(partial, fileOf(result.id()), StandardCopyOption.ATOMIC_MOVE);
             RunProfile profile = RunProfile.read(file, result.startedAt());
             List<String> notes = new ArrayList<>(result.notes());
-            notes.add(profile.lines(5).getFirst());
+            notes.add(profile.header());
             profile.self().stream().limit(3).forEach(s -> notes.add(String.format(java.util.Locale.ROOT, "profile: %.1f %% of samples in %s",
                     100 * s.share(), s.method())));
             return result.withNotes(notes);
         } catch (IOException e) {
             Files.deleteIfExists(partial);
-            return result.withNotes(with(result.notes(), "profile not kept: " + IoErrors.describe(e)));
+            return result.withNote("profile not kept: " + IoErrors.describe(e));
         }
-    }
-
-    private static List<String> with(List<String> notes, String more) {
-        List<String> all = new ArrayList<>(notes);
-        all.add(more);
-        return all;
     }
 
     /**

@@ -55,6 +55,13 @@ public record RunResult(String id, Instant startedAt, RunSpec spec, RunStatus st
         return ops == 0 ? 0 : (double) errors / ops;
     }
 
+    /** @return this result with {@code note} added to its notes */
+    public RunResult withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return withNotes(more);
+    }
+
     /** @return this result with other notes (e.g. a profile's summary added after the run) */
     public RunResult withNotes(List<String> newNotes) {
         return new RunResult(id, startedAt, spec, status, failure, measuredNanos, ops, errors, opsPerSecond, gflops, bytesPerSecond,

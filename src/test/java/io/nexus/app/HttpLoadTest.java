@@ -16,6 +16,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,14 +79,15 @@ class HttpLoadTest {
     void aConstantRateRunCountsAServerStallAgainstEveryRequestItDelayed() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         AtomicInteger served = new AtomicInteger();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             if (served.incrementAndGet() == 1_000) {
-                stall(300);
+                // the stall: this response goes out 300 ms late (a GC pause or a lock in a real service)
+                later.schedule(() -> answer(exchange), 300, TimeUnit.MILLISECONDS);
+            } else {
+                answer(exchange);
             }
-            exchange.sendResponseHeaders(200, 2);
-            exchange.getResponseBody().write("ok".getBytes());
-            exchange.close();
         });
         server.start();
         try (Workbench workbench = workbench()) {
@@ -96,15 +100,16 @@ class HttpLoadTest {
             assertTrue(r.response().p99() >= 50_000_000L, "p99 " + r.response().p99() + " ns");
         } finally {
             server.stop(0);
+            later.shutdownNow();
         }
     }
 
-    /** The server under test stalls: what a GC pause or a lock does to a real service. */
-    private static void stall(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange) {
+        try (exchange) {
+            exchange.sendResponseHeaders(200, 2);
+            exchange.getResponseBody().write("ok".getBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

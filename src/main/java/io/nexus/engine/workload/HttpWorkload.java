@@ -5,7 +5,6 @@ import io.nexus.engine.memory.FixedBlockPool;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,8 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Every response is an op whose latency counts, whatever its status, as wrk counts them; failures to connect,
  * send or read, and requests that time out, are failed ops. {@link #outcomeCounts()} splits them by kind.
  *
- * <p>The registry's instance has no target ({@link #target()} empty) and describes the workload; a run makes one with
- * {@link #to(URI)}. Thread-safe: the counters are {@link LongAdder}s.
+ * <p>The registry's instance has no target and describes the workload; a run makes one with {@link #to(URI)}. Thread-safe: the counters are {@link LongAdder}s.
  */
 public final class HttpWorkload extends SizedWorkload {
     /** The kinds of outcome counted, in the order {@link #outcomeCounts()} lists them. */
@@ -82,11 +80,6 @@ public final class HttpWorkload extends SizedWorkload {
                     + " http://127.0.0.1:8080/compute/xor, got " + target);
         }
         return new HttpWorkload(target);
-    }
-
-    /** @return where requests go; empty for the registry's instance */
-    public Optional<URI> target() {
-        return Optional.ofNullable(target);
     }
 
     @Override
