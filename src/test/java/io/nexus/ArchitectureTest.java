@@ -56,10 +56,19 @@ class ArchitectureTest {
 
     @Test
     void benchUsesEngineAndProfilesOnly() {
-        // commons-math3 fits the scalability model, as HdrHistogram holds the latencies: numerics, no I/O
+        // commons-math3 fits the scalability model, as HdrHistogram holds the latencies: numerics, no I/O; the JDK's flight
+        // recorder says where a run's time went
         check(classes().that().resideInAPackage("io.nexus.bench..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.HdrHistogram..", "org.apache.commons.math3..",
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.jfr..", "org.HdrHistogram..", "org.apache.commons.math3..",
                         "io.nexus.engine..", "io.nexus.profile..", "io.nexus.bench.."));
+    }
+
+    @Test
+    void theAdvisorReadsRunsAndProfilesOnly() {
+        check(classes().that().resideInAPackage("io.nexus.advisor..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.nexus.engine..", "io.nexus.bench..",
+                        "io.nexus.profile..", "io.nexus.advisor..")
+                .because("a diagnosis is a pure function of a measured run, its profile and its scaling model"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.nexus.app;
 
+import io.nexus.bench.Units;
 import io.nexus.engine.measure.Sample;
 import io.nexus.store.StoredRun;
 import java.util.ArrayList;

@@ -1,6 +1,12 @@
 package io.nexus.app;
 
+import io.nexus.advisor.Advisor;
+import io.nexus.advisor.RunEvidence;
 import io.nexus.bench.BenchRunner;
+import io.nexus.bench.Finding;
+import io.nexus.bench.RunProfile;
+import io.nexus.bench.RunResult;
+import io.nexus.bench.SweepPoint;
 import io.nexus.bench.SweepRunner;
 import io.nexus.engine.NexusEngine;
 import io.nexus.engine.topology.Topology;
@@ -10,6 +16,8 @@ import io.nexus.profile.ProfileFiles;
 import io.nexus.profile.ProfilePresets;
 import io.nexus.profile.TuningProfile;
 import io.nexus.store.ResultArchive;
+import io.nexus.store.ResultJson;
+import io.nexus.store.StoredRun;
 import io.nexus.store.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +74,36 @@ public final class Workbench implements AutoCloseable {
     /** @return the profiler of runs, keeping recordings in {@code jfr} beside the spool directory */
     public RunProfiler profiler() {
         return new RunProfiler(spoolDir.resolveSibling("jfr"));
+    }
+
+    /** @return what the advisor finds in {@code result}, with its profile if it was profiled, most severe first */
+    public java.util.List<Finding> advise(RunResult result, java.util.Optional<RunProfile> profile) {
+        return Advisor.advise(new RunEvidence(result, profile, java.util.Optional.empty()));
+    }
+
+    /**
+     * @return what the advisor finds in each point of a sweep, by run id: each point alone, and the point with the most
+     *     threads also with the sweep's USL model (its contention and coherency findings are the sweep's)
+     */
+    public java.util.Map<String, java.util.List<Finding>> adviseSweep(java.util.List<SweepPoint> points) {
+        return Advisor.adviseSweep(points);
+    }
+
+    /**
+     * @return what the advisor finds in a stored run now, with its profile if it was profiled
+     * @throws IOException if its recording exists but cannot be read
+     */
+    public java.util.List<Finding> advise(StoredRun run) throws IOException {
+        return advise(ResultJson.toResult(run), profileOf(run));
+    }
+
+    /**
+     * @return where a stored run's time went: the profile kept with it, else (a run stored before profiles were kept) its
+     *     recording in this machine's data directory; empty if it was not profiled
+     * @throws IOException if its recording exists but cannot be read
+     */
+    public java.util.Optional<RunProfile> profileOf(StoredRun run) throws IOException {
+        return run.profiled().isPresent() ? run.profiled() : profiler().read(run.id(), run.startedAt());
     }
 
     /** @return the store runs go to by default */

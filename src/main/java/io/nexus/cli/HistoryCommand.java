@@ -1,6 +1,6 @@
 package io.nexus.cli;
 
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.app.Workbench;
 import io.nexus.store.ResultArchive;
 import io.nexus.store.ResultJson;

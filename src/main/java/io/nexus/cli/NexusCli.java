@@ -34,6 +34,7 @@ public final class NexusCli implements Runnable {
         cli.addSubcommand(new StressCommand(workbench));
         cli.addSubcommand(new HistoryCommand(workbench));
         cli.addSubcommand(new ShowCommand(workbench));
+        cli.addSubcommand(new AdviseCommand(workbench));
         cli.addSubcommand(new CompareCommand(workbench));
         cli.addSubcommand(new ReportCommand(workbench));
         cli.addSubcommand(new ExportCommand(workbench));

@@ -1,6 +1,6 @@
 package io.nexus.cli;
 
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.engine.RunListener;
 import io.nexus.engine.measure.Sample;
 import java.io.PrintWriter;

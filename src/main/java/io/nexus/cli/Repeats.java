@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.store.ResultJson;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.nexus.cli;
 
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.bench.RunResult;
 import io.nexus.bench.SweepPoint;
 import io.nexus.engine.measure.LatencySummary;
@@ -39,6 +39,16 @@ final class ResultPrinter {
         var e = r.environment();
         out.printf(Locale.ROOT, "  machine    %s, %d cores, %d NUMA node%s; %s; %s%n", e.cpuModel(), e.cores(), e.numaNodes(),
                 e.numaNodes() == 1 ? "" : "s", e.jvm(), e.os());
+    }
+
+    /** Prints the advisor's findings, one line each, and (for a run that is kept) the command that details them. */
+    void findings(String runId, List<io.nexus.bench.Finding> findings, boolean kept) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        out.println("  advisor    " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s")
+                + (kept ? " ('nexus advise " + runId.substring(0, 8) + "' gives the evidence and the profile change):" : ":"));
+        findings.forEach(f -> out.println("             " + f.lines().getFirst()));
     }
 
     private void latencyRow(String name, LatencySummary l) {

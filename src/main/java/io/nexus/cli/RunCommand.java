@@ -3,13 +3,18 @@ package io.nexus.cli;
 import io.nexus.store.ResultArchive;
 import io.nexus.store.ResultJson;
 import io.nexus.store.StoredRun;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nexus.app.RunProfiler;
 import io.nexus.app.Workbench;
+import io.nexus.bench.Finding;
 import io.nexus.bench.RunControl;
 import io.nexus.bench.RunResult;
 import io.nexus.bench.RunSpec;
 import io.nexus.bench.RunStatus;
 import io.nexus.profile.TuningProfile;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,25 +97,30 @@ abstract class RunCommand implements Callable<Integer> {
     /** Runs one spec with a progress line and prints its result in the chosen format. */
     int runAndPrint(RunSpec spec, RunControl control) throws Exception {
         ProgressLine progress = progress(spec.workload(), spec.plannedMeasuredSeconds());
-        RunResult result;
+        RunProfiler.Profiled run;
         try {
-            result = options.profileRun ? workbench.profiler().run(workbench.runner(), spec, progress, control)
-                    : workbench.runner().run(spec, progress, control);
+            run = options.profileRun ? workbench.profiler().run(workbench.runner(), spec, progress, control)
+                    : new RunProfiler.Profiled(workbench.runner().run(spec, progress, control), Optional.empty());
         } finally {
             progress.finish();
         }
+        RunResult result = run.result();
+        List<Finding> findings = workbench.advise(result, run.profile());
         PrintWriter out = out();
         ResultPrinter printer = new ResultPrinter(out);
         if (options.json) {
-            out.println(ResultJson.write(ResultJson.toTree(result)));
+            ObjectNode tree = ResultJson.toTree(result);
+            tree.set("findings", ResultJson.treeOf(findings));
+            out.println(ResultJson.write(tree));
         } else if (options.csv) {
             printer.csvHeader();
             printer.csvRow(result);
         } else {
             printer.text(result);
+            printer.findings(result.id(), findings, !options.noSave);
         }
         out.flush();
-        save(result);
+        save(StoredRun.of(result, run.profile(), findings));
         return exitCode(result.status());
     }
 
@@ -119,11 +129,11 @@ abstract class RunCommand implements Callable<Integer> {
      * outcome is one line: on standard output with text output, on standard error when the run could
      * only be spooled.
      */
-    void save(RunResult result) throws java.io.IOException {
+    void save(StoredRun run) throws java.io.IOException {
         if (options.noSave) {
             return;
         }
-        report(workbench.archive(options.store.location()).save(StoredRun.of(result)));
+        report(workbench.archive(options.store.location()).save(run));
     }
 
     /** Says what became of a result kept: on standard output with text output, on standard error when it could not be stored. */

@@ -1,6 +1,6 @@
 package io.nexus.cli;
 
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.app.Workbench;
 import io.nexus.profile.AtomicFiles;
 import io.nexus.store.ResultStore;
@@ -29,7 +29,7 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the export here instead of standard output")
     Path outFile;
 
-    @Option(names = "--profile", description = "print where the run's time went (top methods, allocation, GC, locks) from its"
+    @Option(names = "--profile", description = "print where the run's time went (top methods, allocation, GC, locks), kept from its"
             + " JDK Flight Recorder file: runs started with --profile-run")
     boolean profile;
 
@@ -57,12 +57,12 @@ final class ShowCommand implements Callable<Integer> {
         StoredRun r = find(results, run, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         if (profile) {
-            java.util.Optional<io.nexus.app.RunProfile> found = workbench.profiler().read(r.id(), r.startedAt());
+            java.util.Optional<io.nexus.bench.RunProfile> found = workbench.profileOf(r);
             if (found.isEmpty()) {
                 spec.commandLine().getErr().println("nexus: run " + r.id() + " was not profiled: start a run with --profile-run");
                 return RunCommand.FAILED;
             }
-            found.get().lines(io.nexus.app.RunProfile.TOP).forEach(out::println);
+            found.get().lines(io.nexus.bench.RunProfile.TOP).forEach(out::println);
         } else if (export != null) {
             String text = RunExport.export(r, export);
             if (outFile != null) {
@@ -83,6 +83,7 @@ final class ShowCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  response p50 %s  p99 %s  p99.9 %s  max %s%n", Units.nanos(r.response().p50()), Units.nanos(r.response().p99()),
                     Units.nanos(r.response().p999()), Units.nanos(r.response().max()));
             out.printf(Locale.ROOT, "  service  p50 %s  p99 %s%n", Units.nanos(r.service().p50()), Units.nanos(r.service().p99()));
+            r.findings().forEach(f -> out.println("  " + f.lines().getFirst()));
         }
         out.flush();
         return 0;

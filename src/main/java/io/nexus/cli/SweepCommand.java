@@ -45,14 +45,17 @@ final class SweepCommand extends RunCommand {
                 printer.csvRow(point.result());
             }
         }, control);
+        java.util.Map<String, List<io.nexus.bench.Finding>> findings = workbench().adviseSweep(points);
         if (!options.noSave) {
-            report(workbench().archive(options.store.location()).saveSweep(points, ScalabilityModel.summary(points)));
+            report(workbench().archive(options.store.location()).saveSweep(points, findings, ScalabilityModel.summary(points)));
         }
         progress("", 0).finish();
         if (options.json) {
             out.println(ResultJson.write(ResultJson.sweepToTree(points)));
         } else if (!options.csv) {
             printer.sweepText(points);
+            points.stream().max(java.util.Comparator.comparingInt(SweepPoint::threads))
+                    .ifPresent(widest -> printer.findings(widest.result().id(), findings.get(widest.result().id()), !options.noSave));
         }
         out.flush();
         RunStatus worst = points.stream().map(p -> p.result().status()).filter(s -> s != RunStatus.COMPLETED).findFirst()

@@ -232,10 +232,11 @@ public final class ProfileFiles {
     }
 
     /**
-     * @return the text to write: an existing valid profile file keeps its comments, layout and left-out defaults, only the
-     *     values that changed rewritten; anything else is written whole
+     * @return the text {@link #write} would write to {@code file}: an existing valid profile file keeps its comments, layout
+     *     and left-out defaults, only the values that changed rewritten; anything else is written whole
+     * @throws IOException if {@code file} exists but cannot be read
      */
-    private static String textFor(TuningProfile profile, Path file) throws IOException {
+    public static String textFor(TuningProfile profile, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return toToml(profile);
         }
@@ -246,6 +247,29 @@ public final class ProfileFiles {
             return toToml(profile);
         }
         return TomlEdits.apply(Files.readString(file), toTree(before), toTree(profile));
+    }
+
+    /**
+     * @param profile a profile
+     * @param values  keys to set, each to its value as a TOML file writes it but unquoted ({@code 4}, {@code spin},
+     *                {@code true})
+     * @return {@code profile} with those values, not validated (see {@link ProfileValidator})
+     * @throws ProfileException naming the key whose value has the wrong type
+     */
+    public static TuningProfile withValues(TuningProfile profile, java.util.Map<ProfileKey, String> values) throws ProfileException {
+        ObjectNode root = toTree(profile);
+        values.forEach((key, value) -> {
+            ObjectNode section = key.key().contains(".") ? root.withObject("/" + key.key().substring(0, key.key().indexOf('.'))) : root;
+            String name = key.key().substring(key.key().indexOf('.') + 1);
+            if (value.matches("-?[0-9]+")) {
+                section.put(name, Long.parseLong(value));
+            } else if (value.equals("true") || value.equals("false")) {
+                section.put(name, Boolean.parseBoolean(value));
+            } else {
+                section.put(name, value);
+            }
+        });
+        return parse(profile.name(), root, null);
     }
 
     /** @return the profile as TOML text, in the layout {@link #read} expects */

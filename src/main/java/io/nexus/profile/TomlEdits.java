@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Applies a profile's values to the TOML text it was read from, changing only what differs: a changed
  * value is rewritten in place (its line's indentation and trailing comment kept), a value no longer set
  * loses its line, and a value the file left to its default is added (at the end of its section, the
- * section added if missing) only when it now differs from that default. Comments, blank lines, order, sections and dotted keys stay as the user wrote
+ * section added if missing, or as a dotted key beside the others where the file writes that table as dotted keys) only
+ * when it now differs from that default. Comments, blank lines, order, sections and dotted keys stay as the user wrote
  * them. Handles the flat TOML of profiles: top-level keys, one level of {@code [section]}, scalar and
  * integer-array values. Stateless; thread-safe.
  */
@@ -38,6 +39,7 @@ final class TomlEdits {
         List<String> lines = new ArrayList<>(original.lines().toList());
         Set<String> seen = new HashSet<>();
         Map<String, Integer> sectionEnds = new LinkedHashMap<>();
+        Set<String> dotted = new HashSet<>(); // tables the file writes as dotted keys (threads.count = 2), not as [threads]
         String section = "";
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -64,6 +66,10 @@ final class TomlEdits {
             }
             if (!section.isEmpty()) {
                 sectionEnds.put(section, i + 1);
+            } else if (kv.group(2).contains(".")) {
+                String table = kv.group(2).substring(0, kv.group(2).indexOf('.'));
+                sectionEnds.put(table, i + 1);
+                dotted.add(table);
             }
         }
         Map<String, List<String>> added = new LinkedHashMap<>();
@@ -71,7 +77,7 @@ final class TomlEdits {
             if (!seen.contains(key) && (before.get(key) == null || !literal(before.get(key)).equals(literal(value)))) {
                 int dot = key.indexOf('.');
                 String sec = dot < 0 ? "" : key.substring(0, dot);
-                added.computeIfAbsent(sec, s -> new ArrayList<>()).add(key.substring(dot + 1) + " = " + literal(value));
+                added.computeIfAbsent(sec, s -> new ArrayList<>()).add((dotted.contains(sec) ? key : key.substring(dot + 1)) + " = " + literal(value));
             }
         });
         insert(lines, sectionEnds, added);

@@ -71,19 +71,21 @@ public final class ResultArchive implements AutoCloseable {
     }
 
     /**
-     * Keeps a sweep: each point's run as {@link #save} keeps it, then the sweep with its points and {@code model} in one
-     * transaction. While the store is down the runs are spooled, and the sweep is not kept (the message says so).
+     * Keeps a sweep: each point's run as {@link #save} keeps it, with the advisor's {@code findings} of it (by run id),
+     * then the sweep with its points and {@code model} in one transaction. While the store is down the runs are spooled,
+     * and the sweep is not kept (the message says so).
      *
      * @return whether the sweep is in the store, and a message for the operator
      * @throws IOException only if a run can be neither stored nor spooled
      */
-    public synchronized Outcome saveSweep(java.util.List<io.nexus.bench.SweepPoint> points, String model) throws IOException {
+    public synchronized Outcome saveSweep(java.util.List<io.nexus.bench.SweepPoint> points,
+                                          java.util.Map<String, java.util.List<io.nexus.bench.Finding>> findings, String model) throws IOException {
         if (points.isEmpty()) {
             return new Outcome(false, "a sweep without points is not kept");
         }
         java.util.List<StoredSweep.Point> kept = new java.util.ArrayList<>();
         for (io.nexus.bench.SweepPoint p : points) {
-            Outcome run = save(StoredRun.of(p.result()));
+            Outcome run = save(StoredRun.of(p.result(), java.util.Optional.empty(), findings.getOrDefault(p.result().id(), java.util.List.of())));
             if (!run.stored()) {
                 return new Outcome(false, run.message() + "; the sweep's points are kept as runs, not as one sweep");
             }

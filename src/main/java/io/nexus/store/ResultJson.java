@@ -8,13 +8,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.nexus.bench.Environment;
+import io.nexus.bench.RateOutcome;
+import io.nexus.bench.RunMode;
 import io.nexus.bench.RunResult;
 import io.nexus.bench.RunSpec;
+import io.nexus.bench.RunStatus;
 import io.nexus.bench.SweepPoint;
+import io.nexus.engine.EngineMode;
+import io.nexus.engine.MeasurementMethod;
+import io.nexus.engine.measure.TimingMode;
+import io.nexus.profile.ProfileException;
 import io.nexus.profile.ProfileFiles;
+import io.nexus.profile.TuningProfile;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,6 +39,7 @@ public final class ResultJson {
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private ResultJson() {
@@ -88,7 +101,42 @@ public final class ResultJson {
         node.put("sampleIntervalMillis", s.sampleInterval().toMillis());
         node.put("profile", s.profile().name());
         node.put("profileToml", ProfileFiles.toToml(s.profile()));
+        s.url().ifPresent(url -> node.put("url", url.toString()));
         return node;
+    }
+
+    /**
+     * @return the run as the engine returned it, rebuilt from its stored JSON, samples and histograms (for the advisor)
+     * @throws IllegalStateException if the stored JSON lacks what a result needs (a corrupt store)
+     */
+    public static RunResult toResult(StoredRun run) {
+        JsonNode root = read(run.resultJson());
+        JsonNode s = root.path("spec");
+        try {
+            TuningProfile profile = ProfileFiles.parse(s.path("profile").asText("default"), s.path("profileToml").asText(""));
+            RunSpec spec = new RunSpec(s.path("workload").asText(), s.path("size").asInt(), RunMode.valueOf(s.path("mode").asText()),
+                    s.path("threads").asInt(), s.path("batch").asInt(), s.path("window").asInt(), seconds(s.path("warmupSeconds")),
+                    seconds(s.path("durationSeconds")), s.path("opsPerThread").asLong(), s.path("bursts").asInt(1),
+                    seconds(s.path("burstPauseSeconds")), s.path("targetRate").asDouble(), Duration.ofMillis(s.path("sampleIntervalMillis").asLong(1000)),
+                    profile, EngineMode.valueOf(s.path("engine").asText(profile.mode().name())),
+                    TimingMode.valueOf(s.path("timing").asText(profile.timing().name())),
+                    s.hasNonNull("url") ? Optional.of(URI.create(s.get("url").asText())) : Optional.empty());
+            JsonNode summary = root.path("summary");
+            List<String> notes = new java.util.ArrayList<>();
+            root.path("notes").forEach(n -> notes.add(n.asText()));
+            return new RunResult(run.id(), run.startedAt(), spec, RunStatus.valueOf(run.status()), Optional.ofNullable(run.failure()),
+                    run.measuredNanos(), run.ops(), run.errors(), run.opsPerSecond(), summary.path("gflops").asDouble(0),
+                    summary.path("bytesPerSecond").asDouble(0), run.response(), run.service(), run.responseHistogramDecoded(),
+                    run.serviceHistogramDecoded(), root.hasNonNull("rate") ? Optional.of(MAPPER.treeToValue(root.get("rate"), RateOutcome.class))
+                    : Optional.empty(), run.samples(), notes, MAPPER.treeToValue(root.path("environment"), Environment.class),
+                    root.hasNonNull("method") ? MAPPER.treeToValue(root.get("method"), MeasurementMethod.class) : null);
+        } catch (ProfileException | JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("stored run " + run.id() + " cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration seconds(JsonNode value) {
+        return Duration.ofNanos(Math.round(value.asDouble() * 1e9));
     }
 
     /** @return the sweep as a JSON tree: one entry per thread count with its full result */
@@ -116,12 +164,26 @@ public final class ResultJson {
         return root;
     }
 
+    /** @return any value (records, lists) as a JSON tree */
+    public static JsonNode treeOf(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     /** @return any value (records, lists) as indented JSON text */
     public static String writeValue(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    /** @return the value of {@code type} that {@link #writeValue} wrote; an unreadable one is a corrupt store */
+    public static <T> T readValue(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
 

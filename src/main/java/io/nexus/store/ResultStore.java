@@ -2,8 +2,11 @@ package io.nexus.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.nexus.bench.Finding;
+import io.nexus.bench.RunProfile;
 import io.nexus.engine.measure.LatencySummary;
 import io.nexus.engine.measure.Sample;
+import io.nexus.profile.ProfileKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -169,9 +172,81 @@ public final class ResultStore implements AutoCloseable {
                 }
                 ps.executeBatch();
             }
+            if (run.runProfile() != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_profiles (run_id, profile_json) VALUES (?,?)")) {
+                    ps.setString(1, run.id());
+                    ps.setString(2, ResultJson.writeValue(run.runProfile()));
+                    ps.executeUpdate();
+                }
+            }
+            insertFindings(c, run.id(), run.findings());
             log(c, run.id(), Operation.valueOf("RUN_" + (run.status().equals("COMPLETED") ? "FINISHED" : run.status())), run.status());
             return null;
         });
+    }
+
+    /**
+     * Replaces what the advisor found in run {@code runId} (the rules evaluated again).
+     *
+     * @throws StoreException if the store fails (the old findings are then kept)
+     */
+    public void replaceFindings(String runId, List<Finding> findings) throws StoreException {
+        inTransaction("keep findings of " + runId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM findings WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                ps.executeUpdate();
+            }
+            insertFindings(c, runId, findings);
+            return null;
+        });
+    }
+
+    private static void insertFindings(Connection c, String runId, List<Finding> findings) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO findings (run_id, position, rule, severity, title, evidence, advice,"
+                + " profile_change) VALUES (?,?,?,?,?,?,?,?)")) {
+            int position = 0;
+            for (Finding f : findings) {
+                ps.setString(1, runId);
+                ps.setInt(2, position++);
+                ps.setString(3, f.rule());
+                ps.setString(4, f.severity().name());
+                ps.setString(5, f.title());
+                ps.setString(6, f.evidence());
+                ps.setString(7, f.advice());
+                StringBuilder change = new StringBuilder();
+                f.change().forEach((key, value) -> change.append(key.key()).append(" = ").append(value).append('\n'));
+                ps.setString(8, change.toString());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static List<Finding> findings(Connection c, String runId) throws SQLException {
+        List<Finding> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT rule, severity, title, evidence, advice, profile_change FROM findings"
+                + " WHERE run_id = ? ORDER BY position")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<ProfileKey, String> change = new LinkedHashMap<>();
+                    rs.getString(6).lines().map(line -> line.split(" = ", 2)).forEach(kv -> java.util.Arrays.stream(ProfileKey.values())
+                            .filter(k -> k.key().equals(kv[0])).findFirst().ifPresent(k -> change.put(k, kv[1])));
+                    found.add(new Finding(rs.getString(1), Finding.Severity.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                            rs.getString(5), change));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static RunProfile runProfile(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT profile_json FROM run_profiles WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? ResultJson.readValue(rs.getString(1), RunProfile.class) : null;
+            }
+        }
     }
 
     private static void addMetric(PreparedStatement ps, String runId, String name, Timestamp at, long elapsedNanos, double value)
@@ -293,7 +368,8 @@ public final class ResultStore implements AutoCloseable {
             StoredRun r = found.getFirst();
             return List.of(new StoredRun(r.id(), r.startedAt(), r.host(), r.workload(), r.mode(), r.threads(), r.size(), r.batch(),
                     r.window(), r.profile(), r.status(), r.failure(), r.measuredNanos(), r.ops(), r.errors(), r.opsPerSecond(),
-                    r.response(), r.service(), r.resultJson(), samples(c, r.id()), r.responseHistogram(), r.serviceHistogram()));
+                    r.response(), r.service(), r.resultJson(), samples(c, r.id()), r.responseHistogram(), r.serviceHistogram(),
+                    runProfile(c, r.id()), findings(c, r.id())));
         });
         if (matches.size() > 1) {
             throw new IllegalArgumentException("run id prefix '" + idOrPrefix + "' matches more than one run: give more of it");

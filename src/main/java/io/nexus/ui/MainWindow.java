@@ -2,6 +2,7 @@ package io.nexus.ui;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
+import io.nexus.ui.advice.AdviceViewModel;
 import io.nexus.ui.dashboard.CalibrationViewModel;
 import io.nexus.ui.dashboard.DashboardView;
 import io.nexus.ui.dashboard.DashboardViewModel;
@@ -16,6 +17,7 @@ import io.nexus.ui.run.RunViewModel;
 import io.nexus.ui.scaling.ScalingView;
 import io.nexus.ui.scaling.ScalingViewModel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
@@ -76,9 +78,19 @@ public final class MainWindow {
             }
         });
         screens.put(Screen.RUN, new RunView(run).node());
-        screens.put(Screen.SCALING, new ScalingView(new ScalingViewModel(workbench, background, ui)).node());
+        ScalingViewModel scaling = new ScalingViewModel(workbench, background, ui);
+        screens.put(Screen.SCALING, new ScalingView(scaling).node());
         screens.put(Screen.PROFILES, new ProfilesView(profiles).node());
         history = new HistoryViewModel(workbench, background, ui);
+        for (AdviceViewModel advice : List.of(run.advice(), scaling.advice(), history.advice())) {
+            advice.onProposal(proposal -> {
+                if (profiles.propose(proposal)) {
+                    show(Screen.PROFILES);
+                } else {
+                    advice.statusProperty().set(profiles.statusProperty().get());
+                }
+            });
+        }
         screens.put(Screen.HISTORY, new HistoryView(history).node());
         screens.put(Screen.EXPORT, new ExportView(new ExportViewModel(workbench, background, ui), run.profileNames()).node());
         VBox rail = new VBox(4);

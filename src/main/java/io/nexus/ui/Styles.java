@@ -10,6 +10,10 @@ public final class Styles {
     public static final String FORM = "form";
     public static final String ERROR = "error-text";
     public static final String NOTE = "note-text";
+    public static final String WARNING = "warning-text";
+    /** One advisor finding's card. */
+    public static final String FINDING = "finding";
+    public static final String FINDING_TITLE = "finding-title";
     public static final String SUMMARY = "summary";
     public static final String SUMMARY_VALUE = "summary-value";
     public static final String ICON = "icon";

@@ -48,11 +48,38 @@ class NexusCliTest {
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("execution samples") && show.out().contains("GC: ") && show.out().contains("allocation: "), show.out());
         assertTrue(show.out().contains("io.nexus.engine."), "the engine's methods are on the profile: " + show.out());
+        assertTrue(result.get("findings").isArray(), "the advisor's findings are in the result: " + result.get("findings"));
+        java.nio.file.Files.delete(java.nio.file.Path.of(result.get("notes").toString().replaceAll(".*profile: ([^ ]*\\.jfr).*", "$1")));
+        Run kept = nexus("show", id, "--profile");
+        assertEquals(show.out(), kept.out(), "the profile is kept in the store, not only in the recording: " + kept.err());
 
         Run plain = nexus("benchmark", "--workload", "xor", "--duration", "0.2", "--warmup", "0", "--json");
         Run notProfiled = nexus("show", new ObjectMapper().readTree(plain.out()).get("id").asText(), "--profile");
         assertEquals(1, notProfiled.exit());
         assertTrue(notProfiled.err().contains("was not profiled"), notProfiled.err());
+    }
+
+    @Test
+    void adviseExplainsAStoredRunWithTheDiffOfItsProfileChange() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        Run crowded = nexus("benchmark", "--workload", "xor", "--threads", String.valueOf(2 * cores), "--duration", "0.3", "--warmup", "0.1",
+                "--json");
+        assertEquals(0, crowded.exit(), crowded.err());
+        JsonNode result = new ObjectMapper().readTree(crowded.out());
+        assertTrue(result.get("findings").toString().contains("threads-over-cores"), result.get("findings").toString());
+        Run advice = nexus("advise", result.get("id").asText().substring(0, 8));
+        assertEquals(3, advice.exit(), "something found: " + advice.out() + advice.err());
+        assertTrue(advice.out().contains("warning [threads-over-cores]: more workers than processors"), advice.out());
+        assertTrue(advice.out().contains("profile: threads.count = " + cores), advice.out());
+        assertTrue(advice.out().contains("change " + Path.of("profiles", "default.toml").toAbsolutePath().normalize())
+                || advice.out().contains("change profiles/default.toml"), "the operator's profile file is the one changed: " + advice.out());
+        assertTrue(advice.out().lines().anyMatch(l -> l.strip().matches("\\+ count = " + cores)), "its diff adds the count: " + advice.out());
+
+        Run one = nexus("benchmark", "--workload", "xor", "--duration", "0.3", "--warmup", "0.1", "--json");
+        Run none = nexus("advise", new ObjectMapper().readTree(one.out()).get("id").asText(), "--json");
+        assertTrue(none.exit() == 0 || none.exit() == 3, none.err());
+        assertFalse(none.out().contains("threads-over-cores"), "one worker fits: " + none.out());
+        assertEquals(2, nexus("advise", "zz").exit(), "a bad run id is bad input");
     }
 
     @Test

@@ -54,6 +54,18 @@ class ProfileFilesTest {
         assertEquals(List.of(file), ProfileFiles.list(dir), "no temporary file left behind");
     }
 
+    /** A file written whole has dotted keys (threads.idle = ...): a key added to it must not redefine that table as [threads]. */
+    @Test
+    void aKeyAddedToAFileOfDottedKeysStaysValidToml() throws Exception {
+        Path file = dir.resolve("whole.toml");
+        ProfileFiles.write(TuningProfile.defaults().withName("whole"), file);
+        TuningProfile counted = ProfileFiles.withValues(ProfileFiles.read(file, null), java.util.Map.of(ProfileKey.THREADS_COUNT, "3",
+                ProfileKey.DATABASE_MAX_CONNECTIONS, "50"));
+        ProfileFiles.write(counted, file);
+        assertEquals(counted, ProfileFiles.read(file, null), "read back, not 'Table redefined'");
+        assertTrue(Files.readString(file).contains("threads.count = 3"), Files.readString(file));
+    }
+
     /** Saving an edited profile changes only the edited values: comments, sections, left-out defaults and the file's mode stay. */
     @Test
     void savingChangesOnlyTheEditedValuesAndKeepsCommentsLayoutAndMode() throws Exception {

@@ -41,7 +41,12 @@ class ResultArchiveTest {
             }, new RunControl());
             assertTrue(halted.get());
 
-            ResultArchive.Outcome down = archive.save(StoredRun.of(run));
+            io.nexus.bench.RunProfile profile = new io.nexus.bench.RunProfile(java.nio.file.Path.of("/data/jfr/r.jfr"), 2,
+                    java.util.List.of(new io.nexus.bench.RunProfile.Share("a.B.c", 2, 1)), java.util.List.of(), java.util.Map.of("a.B.c", 2L), 0,
+                    java.util.List.of(), 1, 0, java.util.List.of(), 1, Duration.ofMillis(2), Duration.ofMillis(2), java.util.List.of());
+            java.util.List<io.nexus.bench.Finding> findings = java.util.List.of(new io.nexus.bench.Finding("noisy", io.nexus.bench.Finding.Severity.WARNING,
+                    "t", "e", "a", java.util.Map.of(io.nexus.profile.ProfileKey.THREADS_PINNING, "cpu")));
+            ResultArchive.Outcome down = archive.save(StoredRun.of(run, java.util.Optional.of(profile), findings));
             assertFalse(down.stored());
             assertTrue(down.message().contains("will be written to PostgreSQL 127.0.0.1:") && down.message().contains("when it is back"),
                     down.message());
@@ -53,6 +58,8 @@ class ResultArchiveTest {
             StoredRun back = archive.store().load(run.id()).orElseThrow();
             assertEquals(run.ops(), back.ops());
             assertEquals(run.samples(), back.samples());
+            assertEquals(profile, back.runProfile(), "the profile waited in the spool with its run");
+            assertEquals(findings, back.findings(), "and the findings");
         }
     }
 

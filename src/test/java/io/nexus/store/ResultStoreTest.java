@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.nexus.bench.Finding;
+import io.nexus.bench.RunProfile;
 import io.nexus.bench.RunResult;
+import io.nexus.profile.ProfileKey;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +75,33 @@ class ResultStoreTest {
         IllegalArgumentException wildcard = assertThrows(IllegalArgumentException.class, () -> store.load(result.id().substring(0, 3) + "_"));
         assertTrue(wildcard.getMessage().contains("hex digits"), "'_' is not a wildcard: " + wildcard.getMessage());
         store.delete(twin.id());
+    }
+
+    @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+    @MethodSource("stores")
+    void aRunComesBackWithItsProfileFindingsAndWholeResult(String name, ResultStore store) throws Exception {
+        RunResult result = StoreFixtures.run("sha256", 1, Duration.ofMillis(300));
+        RunProfile profile = new RunProfile(Path.of("/data/jfr/x.jfr"), 3, List.of(new RunProfile.Share("a.B.c", 2, 2 / 3.0)), List.of(),
+                Map.of("java.lang.Thread.run;a.B.c", 2L, "java.lang.Thread.run;a.B.d", 1L), 5, List.of(), 0.5, 1_000_000,
+                List.of(), 1, Duration.ofMillis(3), Duration.ofMillis(2), List.of());
+        Finding first = new Finding("threads-over-cores", Finding.Severity.WARNING, "t", "e", "a",
+                Map.of(ProfileKey.THREADS_COUNT, "2"));
+        Finding second = new Finding("short-warm-up", Finding.Severity.NOTE, "t2", "e2", "a2", Map.of());
+        store.save(StoredRun.of(result, Optional.of(profile), List.of(first, second)));
+        StoredRun back = store.load(result.id()).orElseThrow();
+        assertEquals(profile, back.runProfile(), "the profile with its folded stacks");
+        assertEquals(List.of(first, second), back.findings(), "the findings in order");
+        store.replaceFindings(result.id(), List.of(second));
+        assertEquals(List.of(second), store.load(result.id()).orElseThrow().findings(), "advised again: the new findings only");
+
+        RunResult rebuilt = ResultJson.toResult(back);
+        assertEquals(result.spec(), rebuilt.spec(), "the spec with its profile");
+        assertEquals(result.method(), rebuilt.method(), "how it was measured");
+        assertEquals(result.environment(), rebuilt.environment());
+        assertEquals(result.samples(), rebuilt.samples());
+        assertEquals(result.rate(), rebuilt.rate());
+        assertEquals(result.notes(), rebuilt.notes());
+        assertEquals(result.response(), rebuilt.response());
     }
 
     private static StoredRun withId(StoredRun r, String id) {

@@ -50,12 +50,19 @@ class ScreenshotTourTest {
     void everyScreenRendersAfterARealRun(FxRobot robot) throws Exception {
         robot.clickOn("#nav-run");
         robot.doubleClickOn("#duration").eraseText(6).write("3").type(KeyCode.TAB);
+        robot.clickOn("#profileRun");
         robot.clickOn("#start");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.live().resultProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, MainWindow.Screen.RUN, "run");
         robot.interact(() -> robot.lookup("#workerDetail").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
         save(robot, MainWindow.Screen.RUN, "run-result");
+        javafx.scene.control.TabPane tabs = robot.lookup("#runTabs").queryAs(javafx.scene.control.TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(2));
+        save(robot, MainWindow.Screen.RUN, "run-flame");
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        save(robot, MainWindow.Screen.RUN, "run-advisor");
+        robot.interact(() -> tabs.getSelectionModel().select(0));
         save(robot, MainWindow.Screen.DASHBOARD, "dashboard");
         robot.clickOn("#nav-scaling");
         TextField threads = robot.lookup("#sweepThreads").queryAs(TextField.class);

@@ -196,4 +196,41 @@ class WorkbenchWindowTest {
         String model = robot.lookup("#scalingModel").queryAs(Label.class).getText();
         assertTrue(model.startsWith("USL: lambda"), model);
     }
+
+    @Test
+    void aProfiledRunShowsItsFindingsAndFlameGraphAndAFindingsChangeOpensInProfiles(FxRobot robot) throws Exception {
+        int crowd = 2 * Runtime.getRuntime().availableProcessors();
+        robot.clickOn("#nav-run");
+        replace(robot, "#warmup", "0.2");
+        replace(robot, "#duration", "1");
+        replace(robot, "#threads", String.valueOf(crowd));
+        robot.clickOn("#profileRun");
+        robot.clickOn("#start");
+        waitFor(30, () -> window.live().resultProperty().get() != null && robot.lookup("#runTabs")
+                .queryAs(javafx.scene.control.TabPane.class).getTabs().get(1).getText().startsWith("Advisor ("));
+        robot.clickOn(robot.lookup(".tab").match(n -> n.lookup(".tab-label") instanceof Label l && l.getText().startsWith("Flame graph"))
+                .queryAs(Node.class));
+        javafx.scene.canvas.Canvas canvas = robot.lookup("#flameCanvas").queryAs(javafx.scene.canvas.Canvas.class);
+        waitFor(5, () -> canvas.getHeight() > 3 * io.nexus.ui.flame.FlameGraphView.ROW);
+        robot.clickOn(robot.point(canvas).atPosition(javafx.geometry.Pos.TOP_LEFT).atOffset(new javafx.geometry.Point2D(10, 1.5 * 18)));
+        waitFor(5, () -> !robot.lookup("#flameReset").query().isDisabled());
+        assertTrue(robot.lookup("#flameHover").queryAs(Label.class).getText().contains("samples"), "hovering names the frame");
+        robot.clickOn("#flameSearch").write("Worker");
+        waitFor(5, () -> robot.lookup("#flameMatched").queryAs(Label.class).getText().startsWith("matched"));
+
+        robot.clickOn(robot.lookup(".tab").match(n -> n.lookup(".tab-label") instanceof Label l && l.getText().startsWith("Advisor"))
+                .queryAs(Node.class));
+        waitFor(5, () -> robot.lookup("#finding-threads-over-cores").tryQuery().isPresent());
+        String before = Files.readString(profiles.resolve("default.toml"));
+        robot.clickOn("#apply-threads-over-cores");
+        waitFor(10, () -> robot.lookup("#profileStatus").queryAs(Label.class).getText().contains("proposed by the advisor (threads-over-cores)"));
+        assertEquals(String.valueOf(crowd / 2), robot.lookup("#field-threads-count").queryAs(TextField.class).getText(),
+                "the editor holds the change, one worker per processor");
+        assertTrue(robot.lookup("#profileStatus").queryAs(Label.class).getText().contains("+ count = " + crowd / 2), "with its diff");
+        robot.clickOn("#saveProfile");
+        waitFor(10, () -> Files.readString(profiles.resolve("default.toml")).contains("count = " + crowd / 2));
+        assertTrue(Files.readString(profiles.resolve("default.toml")).startsWith(before.lines().findFirst().orElseThrow()),
+                "the operator's file, comments kept");
+        Files.writeString(profiles.resolve("default.toml"), before);
+    }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nexus.app.RunComparison;
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.store.ResultJson;
 import io.nexus.store.RunExport;
 import io.nexus.store.StoredRun;
@@ -195,9 +195,25 @@ public final class HtmlReport {
             result.path("notes").forEach(n -> html.append("<li>").append(Html.escape(n.asText())).append("</li>"));
             html.append("</ul>\n");
         }
+        if (!run.findings().isEmpty()) {
+            html.append("<h3>Advisor</h3><ul class=\"findings\">");
+            run.findings().forEach(f -> html.append("<li><b>").append(Html.escape(f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.title()))
+                    .append("</b><br>").append(Html.escape("Evidence: " + f.evidence())).append("<br>").append(Html.escape("Advice: " + f.advice()))
+                    .append(f.change().isEmpty() ? "" : "<br>" + Html.escape("Profile: " + f.change().entrySet().stream()
+                            .map(e -> e.getKey().key() + " = " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))))
+                    .append("</li>"));
+            html.append("</ul>\n");
+        }
+        run.profiled().ifPresent(profile -> {
+            html.append("<h3>Where the time went (JDK Flight Recorder)</h3><pre class=\"profile\">");
+            profile.lines(10).forEach(line -> html.append(Html.escape(line)).append('\n'));
+            html.append("</pre>\n");
+        });
         html.append("<p class=\"downloads\">Raw data: ")
                 .append(download("nexus-" + run.id() + ".hlog", "text/plain", RunExport.export(run, RunExport.Format.HLOG), "HdrHistogram log (.hlog)"))
                 .append(" · ").append(download("nexus-" + run.id() + ".json", "application/json", run.resultJson(), "full result (JSON)"))
+                .append(run.profiled().map(p -> " · " + download("nexus-" + run.id() + ".folded", "text/plain", p.foldedText(),
+                        "folded stacks (flamegraph.pl, speedscope)")).orElse(""))
                 .append("</p></section>\n");
     }
 

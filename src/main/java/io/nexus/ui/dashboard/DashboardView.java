@@ -2,6 +2,7 @@ package io.nexus.ui.dashboard;
 
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
+import io.nexus.bench.GuideTargets;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
 import java.util.function.DoubleFunction;

@@ -1,6 +1,7 @@
 package io.nexus.ui.dashboard;
 
 import io.nexus.bench.Environment;
+import io.nexus.bench.GuideTargets;
 import io.nexus.bench.MeasurementSlot;
 import io.nexus.engine.measure.Sample;
 import io.nexus.engine.topology.Topology;

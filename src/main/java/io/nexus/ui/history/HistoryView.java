@@ -2,7 +2,7 @@ package io.nexus.ui.history;
 
 import io.nexus.app.RegressionGate;
 import io.nexus.app.RunComparison;
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.engine.measure.Sample;
 import io.nexus.store.RunSummary;
 import io.nexus.store.StoredRun;
@@ -10,6 +10,8 @@ import io.nexus.ui.Charts;
 import io.nexus.ui.FileChoosers;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
+import io.nexus.ui.advice.AdviceView;
+import io.nexus.ui.flame.FlameGraphView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -27,6 +29,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -36,7 +40,8 @@ import javafx.scene.layout.VBox;
  * The History screen: a sortable, filterable table of stored runs; Open redraws a run's charts from its
  * stored samples; Compare overlays the percentile curves of the selected runs and lists throughput and
  * p99 deltas against the first, marked when within the run-to-run noise; Export report writes the opened runs
- * as one HTML file; Delete asks first.
+ * as one HTML file; Delete asks first. Beside the charts, the advisor's findings of the first opened run and the flame
+ * graph of a profiled run (of two, the second against the first).
  */
 public final class HistoryView {
     /** The most the comparison text takes (it scrolls past that), so the charts keep their room at 1280x800. */
@@ -129,8 +134,23 @@ public final class HistoryView {
         HBox charts = new HBox(8, throughput, percentiles);
         HBox.setHgrow(throughput, Priority.ALWAYS);
         HBox.setHgrow(percentiles, Priority.ALWAYS);
-        VBox screen = new VBox(8, storeBar, bar, table, message, deltasBox, charts);
-        VBox.setVgrow(charts, Priority.ALWAYS);
+        FlameGraphView flame = new FlameGraphView();
+        model.flameGraphProperty().subscribe(flame::show);
+        Label flameNote = new Label();
+        flameNote.setId("historyFlameNote");
+        flameNote.getStyleClass().add(Styles.NOTE);
+        flameNote.textProperty().bind(model.flameNoteProperty());
+        VBox flameBox = new VBox(8, flameNote, flame.node());
+        VBox.setVgrow(flame.node(), Priority.ALWAYS);
+        Tab adviceTab = new Tab("Advisor", new AdviceView(model.advice()).node());
+        adviceTab.setId("historyAdviceTab");
+        Tab flameTab = new Tab("Flame graph", flameBox);
+        flameTab.setId("historyFlameTab");
+        TabPane tabs = new TabPane(new Tab("Charts", charts), adviceTab, flameTab);
+        tabs.setId("historyTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox screen = new VBox(8, storeBar, bar, table, message, deltasBox, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         screen.getStyleClass().add(Styles.SCREEN);
         return screen;
     }

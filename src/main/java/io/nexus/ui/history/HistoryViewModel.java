@@ -1,9 +1,14 @@
 package io.nexus.ui.history;
 
 import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.FlameGraph;
 import io.nexus.app.RunComparison;
 import io.nexus.app.Workbench;
 import io.nexus.app.report.ReportFiles;
+import io.nexus.bench.Finding;
+import io.nexus.bench.RunProfile;
+import io.nexus.profile.TuningProfile;
+import io.nexus.store.ResultJson;
 import io.nexus.store.ResultStore;
 import io.nexus.store.RunSummary;
 import io.nexus.store.StoreException;
@@ -14,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import io.nexus.ui.advice.AdviceViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -44,9 +50,13 @@ public final class HistoryViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty storeUrl = new SimpleStringProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final AdviceViewModel advice;
+    private final ObjectProperty<FlameGraph> flameGraph = new SimpleObjectProperty<>();
+    private final StringProperty flameNote = new SimpleStringProperty("");
     private int inFlight;
 
     public HistoryViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
+        this.advice = new AdviceViewModel(workbench, background, ui);
         this.workbench = workbench;
         this.background = background;
         this.ui = ui;
@@ -107,12 +117,49 @@ public final class HistoryViewModel {
             RunComparison compared = c;
             String said = refused != null ? refused
                     : loaded.size() == 1 ? "run " + loaded.getFirst().id() : "comparing " + loaded.size() + " runs against the first";
+            Analysis analysis = analyse(loaded);
             ui.execute(() -> {
                 shown.set(List.copyOf(loaded));
                 comparison.set(compared);
                 message.set(said);
+                advice.show(analysis.findings(), analysis.profile());
+                flameGraph.set(analysis.flame());
+                flameNote.set(analysis.flameNote());
             });
         });
+    }
+
+    /**
+     * What the window shows of opened runs beyond their charts: the first run's findings (as stored, or evaluated now for a
+     * run stored before the advisor) with the profile it used, and the flame graph of one profiled run or the diff of the
+     * second against the first.
+     */
+    private record Analysis(List<Finding> findings, TuningProfile profile, FlameGraph flame, String flameNote) {
+    }
+
+    private Analysis analyse(List<StoredRun> loaded) {
+        if (loaded.isEmpty()) {
+            return new Analysis(List.of(), null, null, "");
+        }
+        StoredRun first = loaded.getFirst();
+        try {
+            TuningProfile used = ResultJson.toResult(first).spec().profile();
+            List<Finding> findings = first.findings().isEmpty() ? workbench.advise(first) : first.findings();
+            java.util.Optional<RunProfile> base = workbench.profileOf(first);
+            if (loaded.size() == 1) {
+                return new Analysis(findings, used, base.map(p -> FlameGraph.of(p.stacks())).orElse(null),
+                        base.isPresent() ? "" : "run " + first.id().substring(0, 8) + " was not profiled: start a run with \"Profile this run\"");
+            }
+            StoredRun second = loaded.get(1);
+            java.util.Optional<RunProfile> other = workbench.profileOf(second);
+            if (base.isEmpty() || other.isEmpty()) {
+                return new Analysis(findings, used, null, "a flame graph diff needs the first two runs profiled");
+            }
+            return new Analysis(findings, used, FlameGraph.diff(base.get().stacks(), other.get().stacks()), "run " + second.id().substring(0, 8)
+                    + " against " + first.id().substring(0, 8) + ": red grew, blue shrank (share of samples)");
+        } catch (java.io.IOException | IllegalStateException e) {
+            return new Analysis(List.of(), null, null, "cannot read what run " + first.id().substring(0, 8) + " kept: " + e.getMessage());
+        }
     }
 
     /**
@@ -171,6 +218,12 @@ public final class HistoryViewModel {
     /** @return the comparison of the opened runs, or {@code null} when one is opened */
     public ObjectProperty<RunComparison> comparisonProperty() { return comparison; }
     public StringProperty messageProperty() { return message; }
+    /** @return the advisor's findings of the first opened run */
+    public AdviceViewModel advice() { return advice; }
+    /** @return the opened run's flame graph, the diff of the second opened run against the first, or {@code null} */
+    public ObjectProperty<FlameGraph> flameGraphProperty() { return flameGraph; }
+    /** @return what the flame graph shows, or why there is none */
+    public StringProperty flameNoteProperty() { return flameNote; }
     /** @return the JDBC URL of the store the window uses (a setting: {@link #useStore()} applies it) */
     public StringProperty storeUrlProperty() { return storeUrl; }
     /** @return whether the store is being read or written (a store that is slow to answer shows a spinner) */

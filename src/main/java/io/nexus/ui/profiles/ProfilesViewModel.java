@@ -206,6 +206,25 @@ public final class ProfilesViewModel {
         }
     }
 
+    /**
+     * Opens an advisor's change as unsaved edits of its profile: Save keeps it (in that profile's file, or a new file of its
+     * name), Revert drops it; the status shows the diff.
+     *
+     * @return false, with the status saying why, when the editor holds unsaved edits of its own (they are kept)
+     */
+    public boolean propose(io.nexus.app.ProfileProposal proposal) {
+        if (dirty.get()) {
+            status.set("not opened: " + selected.get() + " has unsaved edits; save or revert them, then open the advisor's change again");
+            return false;
+        }
+        selected.set(proposal.changed().name());
+        show(proposal.changed());
+        dirty.set(true);
+        status.set("proposed by the advisor (" + proposal.finding().rule() + ")" + proposal.file().map(f -> " for " + f).orElse(": Save writes it to "
+                + fileOf(proposal.changed().name())) + "; Save keeps it, Revert drops it\n" + String.join("\n", proposal.diff()));
+        return true;
+    }
+
     /** Saves the editor to the selected profile's file; refused while a field is invalid. */
     public void save() {
         saveTo(selected.get());

@@ -1,6 +1,6 @@
 package io.nexus.ui.run;
 
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.bench.RunMode;
 import io.nexus.bench.RunResult;
 import io.nexus.engine.measure.Sample;
@@ -11,6 +11,8 @@ import io.nexus.ui.Forms;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
+import io.nexus.ui.advice.AdviceView;
+import io.nexus.ui.flame.FlameGraphView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,11 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -181,7 +187,11 @@ public final class RunView {
         status.setWrapText(true);
         status.textProperty().bind(model.messageProperty());
         status.getStyleClass().add(Styles.NOTE);
-        VBox controls = new VBox(8, form, new HBox(8, start, stop, report), progress, timeLeft, status);
+        CheckBox profileRun = new CheckBox("Profile this run (JDK Flight Recorder)");
+        profileRun.setId("profileRun");
+        profileRun.selectedProperty().bindBidirectional(model.profileRunProperty());
+        profileRun.disableProperty().bind(model.runningProperty());
+        VBox controls = new VBox(8, form, profileRun, new HBox(8, start, stop, report), progress, timeLeft, status);
         controls.setPrefWidth(340);
         controls.setMinWidth(340);
 
@@ -209,8 +219,20 @@ public final class RunView {
         ScrollPane scroll = new ScrollPane(charts);
         scroll.setId("runScroll");
         scroll.setFitToWidth(true);
-        HBox.setHgrow(scroll, Priority.ALWAYS);
-        HBox screen = new HBox(16, controls, scroll);
+        FlameGraphView flame = new FlameGraphView();
+        model.flameGraphProperty().subscribe(flame::show);
+        Tab chartsTab = new Tab("Charts", scroll);
+        Tab adviceTab = new Tab("Advisor", new AdviceView(model.advice()).node());
+        adviceTab.setId("adviceTab");
+        adviceTab.textProperty().bind(Bindings.size(model.advice().findings()).map(n -> n.intValue() == 0 ? "Advisor" : "Advisor (" + n + ")"));
+        Tab flameTab = new Tab("Flame graph", flame.node());
+        flameTab.setId("flameTab");
+        flameTab.disableProperty().bind(model.flameGraphProperty().isNull());
+        TabPane tabs = new TabPane(chartsTab, adviceTab, flameTab);
+        tabs.setId("runTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        HBox.setHgrow(tabs, Priority.ALWAYS);
+        HBox screen = new HBox(16, controls, tabs);
         screen.getStyleClass().add(Styles.SCREEN);
         return screen;
     }

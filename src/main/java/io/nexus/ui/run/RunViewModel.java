@@ -1,9 +1,12 @@
 package io.nexus.ui.run;
 
 import io.nexus.app.BackgroundExecutor;
+import io.nexus.app.FlameGraph;
+import io.nexus.app.RunProfiler;
 import io.nexus.app.SampleFeed;
 import io.nexus.app.Workbench;
 import io.nexus.app.report.ReportFiles;
+import io.nexus.bench.Finding;
 import io.nexus.bench.InvalidSpecException;
 import io.nexus.bench.RunControl;
 import io.nexus.bench.RunMode;
@@ -17,11 +20,13 @@ import io.nexus.profile.ProfileException;
 import io.nexus.profile.TuningProfile;
 import io.nexus.store.StoredRun;
 import io.nexus.ui.LiveRun;
+import io.nexus.ui.advice.AdviceViewModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -55,6 +60,9 @@ public final class RunViewModel {
     private final BackgroundExecutor background;
     private final Executor ui;
     private final LiveRun live;
+    private final AdviceViewModel advice;
+    private final BooleanProperty profileRun = new SimpleBooleanProperty(false);
+    private final ObjectProperty<FlameGraph> flameGraph = new SimpleObjectProperty<>();
 
     private final ObjectProperty<String> workload = new SimpleObjectProperty<>("xor");
     private final ObjectProperty<RunMode> mode = new SimpleObjectProperty<>(RunMode.BENCHMARK);
@@ -88,6 +96,7 @@ public final class RunViewModel {
      * @param live       the shared run being shown
      */
     public RunViewModel(Workbench workbench, BackgroundExecutor background, Executor ui, LiveRun live) {
+        this.advice = new AdviceViewModel(workbench, background, ui);
         this.workbench = workbench;
         this.background = background;
         this.ui = ui;
@@ -111,6 +120,7 @@ public final class RunViewModel {
         String profileName = profile.get();
         double planned = plannedSeconds();
         double warmup = warmupSeconds.get();
+        boolean profiled = profileRun.get();
         background.execute(() -> {
             try {
                 RunSpec spec = spec(loadProfile(profileName));
@@ -119,14 +129,24 @@ public final class RunViewModel {
                     throw new InvalidSpecException(errors);
                 }
                 ui.execute(() -> started(runFeed, planned, warmup, spec.workload()));
-                RunResult result = workbench.runner().run(spec, runFeed, runControl);
-                ui.execute(() -> finished(result, null));
-                String saved = save(result);
+                RunProfiler.Profiled run = profiled ? workbench.profiler().run(workbench.runner(), spec, runFeed, runControl)
+                        : new RunProfiler.Profiled(workbench.runner().run(spec, runFeed, runControl), Optional.empty());
+                RunResult result = run.result();
+                List<Finding> findings = workbench.advise(result, run.profile());
+                FlameGraph flame = run.profile().map(p -> FlameGraph.of(p.stacks())).orElse(null);
+                ui.execute(() -> {
+                    finished(result, null);
+                    advice.show(findings, spec.profile());
+                    flameGraph.set(flame);
+                });
+                String saved = save(StoredRun.of(result, run.profile(), findings));
                 ui.execute(() -> message.set(message.get() + " - " + saved));
             } catch (InvalidSpecException e) {
                 ui.execute(() -> refused(e.getMessage(), e.errors().stream().map(FieldError::field).toList()));
             } catch (ProfileException e) {
                 ui.execute(() -> refused(e.getMessage(), List.of()));
+            } catch (java.io.IOException e) {
+                ui.execute(() -> finished(null, "not started: the run could not be recorded: " + e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ui.execute(() -> finished(null, "interrupted"));
@@ -145,6 +165,8 @@ public final class RunViewModel {
         live.samples().clear();
         live.resultProperty().set(null);
         live.runningProperty().set(true);
+        advice.show(List.of(), null);
+        flameGraph.set(null);
         progress.set(0);
         message.set(warmup > 0 ? String.format(Locale.ROOT, "warming up (%.1f s): nothing is measured yet", warmup) : "measuring");
     }
@@ -158,9 +180,9 @@ public final class RunViewModel {
     }
 
     /** Keeps the result in the store (or the spool while the store is down); @return what happened, for the operator */
-    private String save(RunResult result) {
+    private String save(StoredRun run) {
         try {
-            return workbench.archive(null).save(StoredRun.of(result)).message();
+            return workbench.archive(null).save(run).message();
         } catch (java.io.IOException e) {
             return "the result could not be kept: " + e.getMessage();
         }
@@ -294,4 +316,10 @@ public final class RunViewModel {
     /** @return how the last run ended, or what is wrong with the form */
     public StringProperty messageProperty() { return message; }
     public LiveRun live() { return live; }
+    /** @return whether the next run is recorded with JDK Flight Recorder (its profile: flame graph, GC, locks) */
+    public BooleanProperty profileRunProperty() { return profileRun; }
+    /** @return the advisor's findings of the last run */
+    public AdviceViewModel advice() { return advice; }
+    /** @return the last run's flame graph, or {@code null} when it was not profiled */
+    public ObjectProperty<FlameGraph> flameGraphProperty() { return flameGraph; }
 }

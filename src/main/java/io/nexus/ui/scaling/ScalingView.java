@@ -1,7 +1,8 @@
 package io.nexus.ui.scaling;
 
-import io.nexus.app.Units;
+import io.nexus.bench.Units;
 import io.nexus.bench.ScalabilityModel;
+import io.nexus.ui.advice.AdviceView;
 import io.nexus.bench.SweepPoint;
 import io.nexus.engine.workload.Workloads;
 import io.nexus.ui.Charts;
@@ -23,6 +24,9 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
@@ -136,7 +140,13 @@ public final class ScalingView {
         note.getStyleClass().add(Styles.NOTE);
         modelText.setId("scalingModel");
         modelText.setWrapText(true);
-        VBox right = new VBox(8, chart, table, modelText, note);
+        Tab adviceTab = new Tab("Advisor", new AdviceView(model.advice()).node());
+        adviceTab.textProperty().bind(Bindings.size(model.advice().findings()).map(n -> n.intValue() == 0 ? "Advisor" : "Advisor (" + n + ")"));
+        TabPane below = new TabPane(new Tab("Points", table), adviceTab);
+        below.setId("scalingTabs");
+        below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        below.setPrefHeight(220);
+        VBox right = new VBox(8, chart, below, modelText, note);
         VBox.setVgrow(chart, Priority.ALWAYS);
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox screen = new HBox(16, controls, right);

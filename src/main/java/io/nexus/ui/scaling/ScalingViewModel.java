@@ -46,6 +46,7 @@ public final class ScalingViewModel {
     private final Workbench workbench;
     private final BackgroundExecutor background;
     private final Executor ui;
+    private final io.nexus.ui.advice.AdviceViewModel advice;
     private final ObjectProperty<String> workload = new SimpleObjectProperty<>("sha256");
     private final StringProperty threads;
     private final DoubleProperty durationSeconds = new SimpleDoubleProperty(2);
@@ -60,6 +61,7 @@ public final class ScalingViewModel {
     private RunControl control;
 
     public ScalingViewModel(Workbench workbench, BackgroundExecutor background, Executor ui) {
+        this.advice = new io.nexus.ui.advice.AdviceViewModel(workbench, background, ui);
         this.workbench = workbench;
         this.background = background;
         this.ui = ui;
@@ -81,6 +83,7 @@ public final class ScalingViewModel {
         RunControl runControl = new RunControl();
         control = runControl;
         points.clear();
+        advice.show(List.of(), null);
         running.set(true);
         message.set("");
         String name = workload.get();
@@ -102,8 +105,11 @@ public final class ScalingViewModel {
                             points.add(point);
                             showProgress(points.size(), counts, perPoint);
                         }), runControl);
+                java.util.Map<String, List<io.nexus.bench.Finding>> findings = workbench.adviseSweep(done);
+                done.stream().max(java.util.Comparator.comparingInt(SweepPoint::threads)).ifPresent(widest ->
+                        ui.execute(() -> advice.show(findings.get(widest.result().id()), widest.result().spec().profile())));
                 outcome = (runControl.isCancelled() ? "stopped after " + done.size() + " points" : "done: " + done.size() + " points")
-                        + "; " + workbench.archive(null).saveSweep(done, ScalabilityModel.summary(done)).message();
+                        + "; " + workbench.archive(null).saveSweep(done, findings, ScalabilityModel.summary(done)).message();
             } catch (ProfileException | InvalidSpecException | java.io.IOException e) {
                 outcome = e.getMessage();
             } catch (InterruptedException e) {
@@ -200,6 +206,8 @@ public final class ScalingViewModel {
     public DoubleProperty warmupSecondsProperty() { return warmupSeconds; }
     public BooleanProperty runningProperty() { return running; }
     public StringProperty messageProperty() { return message; }
+    /** @return the advisor's findings of the sweep: its widest point, with the sweep's USL model */
+    public io.nexus.ui.advice.AdviceViewModel advice() { return advice; }
     /** @return the profile's name (under the profiles directory) the sweep runs with */
     public StringProperty profileProperty() { return profile; }
     /** @return the workload size, 0 for the workload's default */

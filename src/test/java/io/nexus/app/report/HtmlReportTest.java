@@ -95,6 +95,26 @@ class HtmlReportTest {
     }
 
     @Test
+    void anAdvisedProfiledRunHasItsFindingsProfileAndFoldedStacksAllEscaped() throws Exception {
+        StoredRun base = twoRuns.getFirst();
+        String attack = "</pre><script>alert(3)</script>";
+        io.nexus.bench.RunProfile profile = new io.nexus.bench.RunProfile(Path.of("x.jfr"), 2,
+                List.of(new io.nexus.bench.RunProfile.Share("a.B" + attack, 2, 1)), List.of(), java.util.Map.of("a.B;c.D" + attack, 2L), 0, List.of(),
+                1, 0, List.of(), 0, Duration.ZERO, Duration.ZERO, List.of());
+        io.nexus.bench.Finding finding = new io.nexus.bench.Finding("noisy", io.nexus.bench.Finding.Severity.WARNING, "varied" + attack,
+                "cv 30 %", "repeat it", java.util.Map.of(io.nexus.profile.ProfileKey.THREADS_PINNING, "cpu"));
+        StoredRun advised = new StoredRun(base.id(), base.startedAt(), base.host(), base.workload(), base.mode(), base.threads(), base.size(),
+                base.batch(), base.window(), base.profile(), base.status(), base.failure(), base.measuredNanos(), base.ops(), base.errors(),
+                base.opsPerSecond(), base.response(), base.service(), base.resultJson(), base.samples(), base.responseHistogram(),
+                base.serviceHistogram(), profile, List.of(finding));
+        String html = HtmlReport.ofRuns(List.of(advised), Instant.now());
+        assertTrue(html.contains("<h3>Advisor</h3>") && html.contains("warning: varied") && html.contains("Profile: threads.pinning = cpu"), "findings");
+        assertTrue(html.contains("Where the time went") && html.contains("by self samples"), "the profile's summary");
+        assertTrue(html.contains("download=\"nexus-" + base.id() + ".folded\""), "the folded stacks to download");
+        assertFalse(html.contains("<script>alert(3)"), "finding and profile text is escaped");
+    }
+
+    @Test
     void noRunTextCanEscapeItsElement() throws Exception {
         StoredRun base = twoRuns.getFirst();
         String attack = "</script><script>alert(1)</script><img src=x onerror=alert(2)>";

@@ -36,6 +36,33 @@ class HistoryViewModelTest {
         return r;
     }
 
+    private RunResult profiledRun(int threads) throws Exception {
+        RunSpec b = RunSpec.benchmark("sha256", TuningProfile.defaults());
+        RunSpec spec = new RunSpec("sha256", b.size(), b.mode(), threads, b.batch(), b.window(), Duration.ofMillis(100), Duration.ofMillis(500), 0,
+                1, Duration.ZERO, 0, Duration.ofMillis(100), TuningProfile.defaults());
+        io.nexus.app.RunProfiler.Profiled run = workbench.profiler().run(workbench.runner(), spec, RunListener.NONE, new RunControl());
+        workbench.archive(null).save(StoredRun.of(run.result(), run.profile(), workbench.advise(run.result(), run.profile())));
+        return run.result();
+    }
+
+    @Test
+    void anOpenedRunShowsItsFindingsAndFlameGraphAndTwoProfiledRunsTheirDiff() throws Exception {
+        RunResult plain = storedRun("xor");
+        model.open(List.of(plain.id()));
+        assertEquals(null, model.flameGraphProperty().get());
+        assertTrue(model.flameNoteProperty().get().contains("was not profiled"), model.flameNoteProperty().get());
+        int crowd = 2 * Runtime.getRuntime().availableProcessors();
+        RunResult crowded = profiledRun(crowd);
+        model.open(List.of(crowded.id()));
+        assertTrue(model.advice().findings().stream().anyMatch(f -> f.rule().equals("threads-over-cores")), model.advice().findings().toString());
+        assertTrue(model.flameGraphProperty().get() != null && !model.flameGraphProperty().get().differential());
+        assertTrue(model.flameGraphProperty().get().root().samples() > 0);
+        RunResult one = profiledRun(1);
+        model.open(List.of(crowded.id(), one.id()));
+        assertTrue(model.flameGraphProperty().get().differential(), "two profiled runs: the second against the first");
+        assertTrue(model.flameNoteProperty().get().startsWith("run " + one.id().substring(0, 8) + " against " + crowded.id().substring(0, 8)));
+    }
+
     @Test
     void listsFiltersOpensComparesAndDeletes() throws Exception {
         RunResult xor = storedRun("xor");

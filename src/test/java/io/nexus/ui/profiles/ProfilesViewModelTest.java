@@ -29,6 +29,25 @@ class ProfilesViewModelTest {
     }
 
     @Test
+    void anAdvisorsChangeOpensAsUnsavedEditsWithItsDiffAndNeverOverEditsOfTheOperator() throws Exception {
+        io.nexus.bench.Finding finding = new io.nexus.bench.Finding("threads-over-cores", io.nexus.bench.Finding.Severity.WARNING, "t", "e", "a",
+                java.util.Map.of(io.nexus.profile.ProfileKey.THREADS_COUNT, "3", io.nexus.profile.ProfileKey.THREADS_IDLE, "spin"));
+        io.nexus.app.ProfileProposal proposal = io.nexus.app.ProfileProposal.of(finding, TuningProfile.defaults().withName("default"), dir);
+        String before = Files.readString(dir.resolve("default.toml"));
+        assertTrue(model.propose(proposal));
+        assertEquals(3, model.threads.get());
+        assertEquals(TuningProfile.IdleMode.SPIN, model.idle.get());
+        assertTrue(model.dirtyProperty().get(), "not saved until the operator saves");
+        assertTrue(model.statusProperty().get().contains("threads-over-cores") && model.statusProperty().get().contains("+ threads.count = 3"),
+                model.statusProperty().get());
+        assertEquals(before, Files.readString(dir.resolve("default.toml")));
+        assertFalse(model.propose(proposal), "the editor now holds unsaved edits: a second proposal would throw them away");
+        assertTrue(model.statusProperty().get().startsWith("not opened: default has unsaved edits"), model.statusProperty().get());
+        model.save();
+        assertEquals(3, ProfileFiles.read(dir.resolve("default.toml"), null).threads().orElseThrow());
+    }
+
+    @Test
     void everyEditIsValidatedAndInvalidFieldsAreNamed() {
         assertEquals(List.of("default"), model.names());
         assertTrue(model.errors().isEmpty());

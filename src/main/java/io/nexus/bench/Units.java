@@ -1,4 +1,4 @@
-package io.nexus.app;
+package io.nexus.bench;
 
 import java.util.Locale;
 

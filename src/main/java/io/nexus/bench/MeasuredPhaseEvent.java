@@ -1,4 +1,4 @@
-package io.nexus.app;
+package io.nexus.bench;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -15,14 +15,14 @@ import jdk.jfr.Timestamp;
 @Label("Measured phase")
 @Category("Nexus Workbench")
 @Description("When the run's measurement began: events before it are warm-up")
-final class MeasuredPhaseEvent extends Event {
-    static final String NAME = "io.nexus.MeasuredPhase";
+public final class MeasuredPhaseEvent extends Event {
+    public static final String NAME = "io.nexus.MeasuredPhase";
 
     @Label("Start")
     @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
     long start;
 
-    MeasuredPhaseEvent(long startEpochMillis) {
+    public MeasuredPhaseEvent(long startEpochMillis) {
         this.start = startEpochMillis;
     }
 }
