@@ -33,8 +33,8 @@ import java.util.Optional;
  */
 public final class RunProfiler {
     /** What recording costs a run, as measured (README, "Understanding a run"): said with every profiled result. */
-    static final String OVERHEAD_NOTE = "profiled: the recorder costs throughput (measured once on a 2-vCPU AMD EPYC: sha256 0.96-0.97x,"
-            + " xor within noise); compare profiled runs with profiled runs";
+    static final String OVERHEAD_NOTE = "profiled: the recorder costs throughput (measured on a 2-vCPU AMD EPYC: sha256 0.97-0.99x,"
+            + " xor 0.87-1.04x within that machine's noise); compare profiled runs with profiled runs";
     private final Path dir;
 
     /** @param dir where recordings are kept (made when the first is) */
