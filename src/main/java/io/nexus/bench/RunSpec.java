@@ -143,6 +143,12 @@ public record RunSpec(String workload, int size, RunMode mode, int threads, int 
                 burstPause, targetRate, sampleInterval, profile, engine, timing, url);
     }
 
+    /** @return this spec with another profile (a sweep over the own API's threads) */
+    public RunSpec withProfile(TuningProfile newProfile) {
+        return new RunSpec(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts,
+                burstPause, targetRate, sampleInterval, newProfile, engine, timing, url);
+    }
+
     /** @return this spec sending the http workload's requests to {@code target} */
     public RunSpec withUrl(URI target) {
         return new RunSpec(workload, size, mode, threads, batch, window, warmup, duration, opsPerThread, bursts,

@@ -42,19 +42,34 @@ public final class SweepRunner {
     public List<SweepPoint> run(RunSpec base, List<Integer> threadCounts, IntFunction<RunListener> listenerFor,
                                 java.util.function.Consumer<SweepPoint> onPoint, RunControl control)
             throws InvalidSpecException, InterruptedException {
+        return run(base, SweepAxis.WORKERS, threadCounts, listenerFor, onPoint, control);
+    }
+
+    /**
+     * Runs {@code base} at each of {@code counts} along {@code axis} (the workers, or the own API's threads of an http run),
+     * as {@link #run(RunSpec, List, IntFunction, java.util.function.Consumer, RunControl)} does.
+     */
+    public List<SweepPoint> run(RunSpec base, SweepAxis axis, List<Integer> threadCounts, IntFunction<RunListener> listenerFor,
+                                java.util.function.Consumer<SweepPoint> onPoint, RunControl control)
+            throws InvalidSpecException, InterruptedException {
         List<Integer> counts = List.copyOf(new TreeSet<>(threadCounts));
+        if (!axis.refuse(base).isEmpty()) {
+            throw new InvalidSpecException(axis.refuse(base));
+        }
         for (int t : counts) {
-            List<io.nexus.profile.FieldError> errors = base.withThreads(t).validate();
+            RunSpec point = axis.at(base, t);
+            List<io.nexus.profile.FieldError> errors = new ArrayList<>(point.validate());
+            errors.addAll(io.nexus.profile.ProfileValidator.validate(point.profile(), null));
             if (!errors.isEmpty()) {
                 throw new InvalidSpecException(errors);
             }
         }
-        try (MeasurementSlot.Held _ = MeasurementSlot.take(base.workload() + " sweep over " + counts + " threads")) {
-            return sweep(base, counts, listenerFor, onPoint, control);
+        try (MeasurementSlot.Held _ = MeasurementSlot.take(base.workload() + " sweep over " + counts + " " + axis.label())) {
+            return sweep(base, axis, counts, listenerFor, onPoint, control);
         }
     }
 
-    private List<SweepPoint> sweep(RunSpec base, List<Integer> counts, IntFunction<RunListener> listenerFor,
+    private List<SweepPoint> sweep(RunSpec base, SweepAxis axis, List<Integer> counts, IntFunction<RunListener> listenerFor,
                                    java.util.function.Consumer<SweepPoint> onPoint, RunControl control)
             throws InvalidSpecException, InterruptedException {
         List<SweepPoint> points = new ArrayList<>();
@@ -62,7 +77,7 @@ public final class SweepRunner {
             if (control.isCancelled()) {
                 break;
             }
-            RunResult result = runner.run(base.withThreads(threads), listenerFor.apply(threads), control);
+            RunResult result = runner.run(axis.at(base, threads), listenerFor.apply(threads), control);
             SweepPoint point = point(points.isEmpty() ? null : points.getFirst(), threads, result);
             points.add(point);
             onPoint.accept(point);

@@ -56,8 +56,9 @@ final class ResultPrinter {
                 Units.nanos(l.p90()), Units.nanos(l.p99()), Units.nanos(l.p999()), Units.nanos(l.p9999()), Units.nanos(l.max())));
     }
 
-    void sweepText(List<SweepPoint> points) {
-        out.printf(Locale.ROOT, "%8s %14s %9s %11s %10s %10s%n", "threads", "ops/s", "speedup", "efficiency", "p50", "p99");
+    void sweepText(List<SweepPoint> points, io.nexus.bench.SweepAxis axis) {
+        out.printf(Locale.ROOT, "%8s %14s %9s %11s %10s %10s%n", axis == io.nexus.bench.SweepAxis.WORKERS ? "threads" : "server", "ops/s",
+                "speedup", "efficiency", "p50", "p99");
         for (SweepPoint p : points) {
             out.printf(Locale.ROOT, "%8d %14s %8.2fx %10.1f%% %10s %10s%s%n", p.threads(), Units.rate(p.result().opsPerSecond()), p.speedup(),
                     p.efficiency() * 100, Units.nanos(p.result().response().p50()), Units.nanos(p.result().response().p99()),
@@ -65,8 +66,8 @@ final class ResultPrinter {
         }
         if (!points.isEmpty()) {
             var e = points.getFirst().result().environment();
-            out.printf(Locale.ROOT, "machine: %s, %d cores; speedup is against %d thread%s%n", e.cpuModel(), e.cores(),
-                    points.getFirst().threads(), points.getFirst().threads() == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "machine: %s, %d cores; speedup is against %d %s%s%n", e.cpuModel(), e.cores(),
+                    points.getFirst().threads(), axis.label().replaceAll("s$", ""), points.getFirst().threads() == 1 ? "" : "s");
             out.println(io.nexus.bench.ScalabilityModel.summary(points));
         }
     }

@@ -69,6 +69,12 @@ public record TuningProfile(String name, String description, OptionalInt threads
                 blocksPerWorker, numa, mode, timing, newSystem, api);
     }
 
+    /** @return a copy with another worker count (empty: one per available processor) */
+    public TuningProfile withThreads(OptionalInt newThreads) {
+        return new TuningProfile(name, description, newThreads, pinning, cpus, idle, queueCapacity, batch, window, blockBytes,
+                blocksPerWorker, numa, mode, timing, system, api);
+    }
+
     /** @return a copy with another name */
     public TuningProfile withName(String newName) {
         return new TuningProfile(newName, description, threads, pinning, cpus, idle, queueCapacity, batch, window,

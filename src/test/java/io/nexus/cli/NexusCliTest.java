@@ -212,6 +212,24 @@ class NexusCliTest {
     }
 
     @Test
+    void aSweepOverServerThreadsStartsTheOwnApiWithEachCountAndKeepsTheConnections() throws Exception {
+        Run sweep = nexus("sweep", "--workload", "http", "--vary", "server-threads", "--threads", "1,2", "--connections-per-point", "3",
+                "--duration", "0.3", "--warmup", "0.1", "--no-save", "--json");
+        assertEquals(0, sweep.exit(), sweep.err());
+        JsonNode points = new ObjectMapper().readTree(sweep.out()).get("points");
+        for (int i = 0; i < 2; i++) {
+            JsonNode result = points.get(i).get("result");
+            assertEquals(i + 1, points.get(i).get("threads").asInt());
+            assertEquals(3, result.at("/spec/threads").asInt(), "the connections stay");
+            assertTrue(result.get("notes").toString().contains("in this process, " + (i + 1) + " engine workers"), result.get("notes").toString());
+        }
+        Run refused = nexus("sweep", "--workload", "xor", "--vary", "server-threads", "--threads", "1,2");
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("--vary: server threads are the engine's own API's"), refused.err());
+        assertEquals(2, nexus("sweep", "--vary", "clients").exit(), "an unknown axis is bad input");
+    }
+
+    @Test
     void aProfileWithABadCapacityIsRefusedNamingTheField() throws Exception {
         Path bad = dir.resolve("bad.toml");
         Files.writeString(bad, "[queue]\ncapacity = 1000\n");
