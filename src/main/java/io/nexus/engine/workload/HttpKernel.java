@@ -33,10 +33,10 @@ import java.util.SplittableRandom;
  */
 final class HttpKernel implements Kernel {
     /**
-     * How long a read may wait for the response's next bytes before the request is counted as a timeout: 5 s. A timed-out
-     * request is a failed op, not a latency: a stall longer than this leaves the longest waits out of the percentiles
-     * (the result's outcomes count them). Writes have no timeout: a server that stops reading a body larger than the
-     * socket buffers blocks its worker (a known gap).
+     * How long a read may wait for the response's next bytes, or a write for the server to take the request, before the
+     * request is counted as a timeout: 5 s (writes are ended by the {@link WriteWatchdog}, within a further 0.5 s). A
+     * timed-out request is a failed op, not a latency: a stall longer than this leaves the longest waits out of the
+     * percentiles (the result's outcomes count them).
      */
     static final int TIMEOUT_MILLIS = 5_000;
     private static final int MAX_RESPONSE_BYTES = 64 << 20;
@@ -49,6 +49,10 @@ final class HttpKernel implements Kernel {
     private InputStream in;
     private OutputStream out;
     private EmbeddedChannel codec;
+    /** The socket being written and since when (ns), for the watchdog; null and 0 when not writing. */
+    private volatile Socket writing;
+    private volatile long writeStartedNanos;
+    private volatile boolean writeTimedOut;
 
     /** Connects now, so that a wrong target fails the run at its start, saying why. */
     HttpKernel(URI target, int size, long seed, HttpWorkload counters) {
@@ -81,6 +85,7 @@ final class HttpKernel implements Kernel {
         in = socket.getInputStream();
         out = socket.getOutputStream();
         codec = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES));
+        WriteWatchdog.INSTANCE.watch(this);
     }
 
     @Override
@@ -90,14 +95,20 @@ final class HttpKernel implements Kernel {
                 connect();
             }
             codec.writeOutbound(request.retainedDuplicate());
-            for (ByteBuf encoded; (encoded = codec.readOutbound()) != null; ) {
-                try {
-                    encoded.readBytes(out, encoded.readableBytes());
-                } finally {
-                    encoded.release();
+            writeStartedNanos = System.nanoTime();
+            writing = socket;
+            try {
+                for (ByteBuf encoded; (encoded = codec.readOutbound()) != null; ) {
+                    try {
+                        encoded.readBytes(out, encoded.readableBytes());
+                    } finally {
+                        encoded.release();
+                    }
                 }
+                out.flush();
+            } finally {
+                writing = null;
             }
-            out.flush();
             FullHttpResponse response;
             while ((response = codec.readInbound()) == null) {
                 int n = in.read(readBuffer);
@@ -119,15 +130,31 @@ final class HttpKernel implements Kernel {
             close();
             throw new RequestFailed("no response within " + TIMEOUT_MILLIS + " ms");
         } catch (IOException | RuntimeException e) {
-            counters.count(HttpWorkload.Outcome.ERROR);
+            boolean stalled = writeTimedOut;
+            writeTimedOut = false;
+            counters.count(stalled ? HttpWorkload.Outcome.TIMEOUT : HttpWorkload.Outcome.ERROR);
             close();
-            throw new RequestFailed(String.valueOf(e.getMessage()));
+            throw new RequestFailed(stalled ? "the server took no request bytes for " + TIMEOUT_MILLIS + " ms" : String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Closes the socket if its write began over {@link #TIMEOUT_MILLIS} before {@code now} (ns); the watchdog's thread. */
+    void closeIfWriteStalled(long now) {
+        Socket stalled = writing;
+        if (stalled != null && now - writeStartedNanos > TIMEOUT_MILLIS * 1_000_000L) {
+            writeTimedOut = true;
+            try {
+                stalled.close(); // the blocked write fails with a SocketException
+            } catch (IOException ignored) {
+                // closed is what was wanted
+            }
         }
     }
 
     /** Closes the connection; the next op opens a new one. */
     @Override
     public void close() {
+        WriteWatchdog.INSTANCE.forget(this);
         if (codec != null) {
             codec.finishAndReleaseAll();
             codec = null;
