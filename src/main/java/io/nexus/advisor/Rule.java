@@ -56,32 +56,24 @@ public enum Rule {
         }
     },
 
-    /** A constant rate the engine could not keep, or queues near their capacity: saturation. */
+    /** A constant rate the engine could not keep: saturation. */
     SATURATED("saturated") {
         @Override
         Optional<Finding> check(RunEvidence e) {
             RunResult r = e.run();
-            Map<ProfileKey, String> moreWorkers = r.spec().threads() < r.environment().cores()
-                    ? Map.of(ProfileKey.THREADS_COUNT, String.valueOf(r.spec().threads() + 1)) : Map.of();
             Optional<RateOutcome> rate = r.rate().filter(RateOutcome::saturated);
-            if (rate.isPresent()) {
-                RateOutcome o = rate.get();
-                return finding(Severity.PROBLEM, "saturated: the engine could not keep the rate asked for",
-                        String.format(Locale.ROOT, "achieved %s of %s ops/s (%.1f %%), %,d of %,d due ops never ran; response p99 %s is"
-                                        + " mostly the backlog's wait", Units.rate(o.achievedRate()), Units.rate(o.targetRate()),
-                                100 * o.achievedRate() / o.targetRate(), o.unfinishedOps(), o.dueOps(), Units.nanos(r.response().p99())),
-                        String.format(Locale.ROOT, "lower the rate below %s ops/s (what this setup sustains), or add workers",
-                                Units.rate(o.achievedRate())), moreWorkers);
+            if (rate.isEmpty()) {
+                return Optional.empty(); // queued depth is bounded by the window by design: a backlog shows only against a schedule
             }
-            long capacity = (long) r.spec().profile().queueCapacity() * r.spec().threads();
-            long deepest = r.samples().stream().mapToLong(Sample::queueDepth).max().orElse(0);
-            if (r.spec().engine() != EngineMode.QUEUED || deepest < 0.9 * capacity) {
-                return Optional.empty();
-            }
-            return finding(Severity.PROBLEM, "saturated: the queues ran near their capacity",
-                    String.format(Locale.ROOT, "queue depth reached %,d of %,d slots (%d workers x %d)", deepest, capacity,
-                            r.spec().threads(), r.spec().profile().queueCapacity()),
-                    "ops arrive faster than the workers finish them: lower the rate, or add workers", moreWorkers);
+            RateOutcome o = rate.get();
+            Map<ProfileKey, String> moreWorkers = r.spec().threads() < r.environment().cores() && !waitsOnIo(r)
+                    ? Map.of(ProfileKey.THREADS_COUNT, String.valueOf(r.spec().threads() + 1)) : Map.of();
+            return finding(Severity.PROBLEM, "saturated: the engine could not keep the rate asked for",
+                    String.format(Locale.ROOT, "achieved %s of %s ops/s (%.1f %%), %,d of %,d due ops never ran; response p99 %s is"
+                                    + " mostly the backlog's wait", Units.rate(o.achievedRate()), Units.rate(o.targetRate()),
+                            100 * o.achievedRate() / o.targetRate(), o.unfinishedOps(), o.dueOps(), Units.nanos(r.response().p99())),
+                    String.format(Locale.ROOT, "lower the rate below %s ops/s (what this setup sustains), or add workers",
+                            Units.rate(o.achievedRate())), moreWorkers);
         }
     },
 
@@ -156,12 +148,14 @@ public enum Rule {
             ScalabilityModel m = model.get();
             double peak = m.peakThreads().orElseThrow();
             int best = Math.max(1, (int) Math.round(peak));
-            return finding(peak < m.maxThreads() ? Severity.PROBLEM : Severity.WARNING,
+            boolean measuredPast = peak < m.maxThreads();
+            return finding(measuredPast ? Severity.PROBLEM : Severity.WARNING,
                     "coherency cost: throughput falls past " + best + " threads",
                     String.format(Locale.ROOT, "USL kappa %.6f (R^2 %.3f): peak %s ops/s at %.1f threads; at %d threads the model gives %s ops/s",
                             m.kappa(), m.rSquared(), Units.rate(m.throughput(peak)), peak, m.maxThreads(), Units.rate(m.throughput(m.maxThreads()))),
                     "threads spend time keeping shared data coherent (cache lines bouncing between cores, false sharing): run at most "
-                            + best + " workers, pad or split data written by several threads", Map.of(ProfileKey.THREADS_COUNT, String.valueOf(best)));
+                            + best + " workers, pad or split data written by several threads",
+                    measuredPast && !waitsOnIo(e.run()) ? Map.of(ProfileKey.THREADS_COUNT, String.valueOf(best)) : Map.of());
         }
     },
 
@@ -173,7 +167,8 @@ public enum Rule {
             double share = e.gcShare();
             Optional<RunProfile> p = e.profile();
             long longestPause = p.map(x -> x.gcPauseMax().toNanos()).orElse(0L);
-            boolean pausesSetTheTail = longestPause > 0 && longestPause >= r.response().p99();
+            double pauseShare = p.filter(x -> x.seconds() > 0).map(x -> x.gcPauseTotal().toNanos() / (x.seconds() * 1e9)).orElse(0.0);
+            boolean pausesSetTheTail = pauseShare >= GC_SHARE / 2 && longestPause >= r.response().p999();
             if (share < GC_SHARE && !pausesSetTheTail) {
                 return Optional.empty();
             }
@@ -181,8 +176,8 @@ public enum Rule {
                     x.allocationSites().isEmpty() ? "" : ", most at " + x.allocationSites().getFirst().method())).orElse("");
             return finding(Severity.WARNING, "garbage collection takes a share of the run",
                     String.format(Locale.ROOT, "%.1f %% of the measured time in GC%s%s", 100 * share,
-                            pausesSetTheTail ? "; the longest pause " + Units.nanos(longestPause) + " is at or above the response p99 "
-                                    + Units.nanos(r.response().p99()) : "", allocation),
+                            pausesSetTheTail ? "; the longest pause " + Units.nanos(longestPause) + " is at or above the response p99.9 "
+                                    + Units.nanos(r.response().p999()) : "", allocation),
                     "allocate less on the hot path (reuse buffers: the guide's pre-allocated pools), or give the young generation more room"
                             + " (-Xmn, or a larger -Xmx); profile the run (--profile-run) to see the allocation sites", Map.of());
         }
@@ -193,10 +188,10 @@ public enum Rule {
         @Override
         Optional<Finding> check(RunEvidence e) {
             Optional<RunProfile> p = e.profile().filter(x -> !x.contention().isEmpty());
-            if (p.isEmpty()) {
-                return Optional.empty();
+            long waits = p.map(x -> x.contention().stream().mapToLong(RunProfile.Share::count).sum()).orElse(0L);
+            if (p.isEmpty() || waits < Math.max(MIN_LOCK_WAITS, p.get().seconds())) {
+                return Optional.empty(); // a stray wait of some other thread (the window's, a pool's) is not the run's contention
             }
-            long waits = p.get().contention().stream().mapToLong(RunProfile.Share::count).sum();
             return finding(Severity.WARNING, "threads waited to enter locks",
                     String.format(Locale.ROOT, "%,d waits over 1 ms to enter a monitor; most at %s (%.0f %%)", waits,
                             p.get().contention().getFirst().method(), 100 * p.get().contention().getFirst().share()),
@@ -257,12 +252,12 @@ public enum Rule {
         }
     },
 
-    /** Throughput that varies from interval to interval: a noisy machine or an unstable run. */
+    /** Throughput that varies from interval to interval in a benchmark (stress and bursts vary by design): a noisy machine. */
     NOISY("noisy") {
         @Override
         Optional<Finding> check(RunEvidence e) {
             List<Sample> full = e.fullSamples();
-            if (full.size() < MIN_SAMPLES_FOR_SPREAD || e.run().spec().mode() == RunMode.RATE) {
+            if (full.size() < MIN_SAMPLES_FOR_SPREAD || e.run().spec().mode() != RunMode.BENCHMARK) {
                 return Optional.empty();
             }
             double[] rates = full.stream().mapToDouble(Sample::opsPerSecond).toArray();
@@ -350,6 +345,8 @@ public enum Rule {
     static final double GC_SHARE = 0.02;
     /** Share of an op's cost from which a clock read's cost is worth a finding. */
     static final double CLOCK_SHARE = 0.25;
+    /** Fewest monitor waits over 1 ms (and at least one a second) that are worth a finding. */
+    static final int MIN_LOCK_WAITS = 2;
     /** Fewest whole intervals a spread is judged on. */
     static final int MIN_SAMPLES_FOR_SPREAD = 5;
     /** Coefficient of variation of interval throughput from which a run is called noisy. */

@@ -36,6 +36,10 @@ public record ProfileProposal(Finding finding, Optional<Path> file, TuningProfil
         boolean own = Files.isRegularFile(file);
         TuningProfile base = own ? ProfileFiles.read(file, null) : used;
         TuningProfile changed = ProfileFiles.withValues(base, finding.change());
+        List<io.nexus.profile.FieldError> invalid = io.nexus.profile.ProfileValidator.validate(changed, null);
+        if (!invalid.isEmpty()) {
+            throw new ProfileException(own ? file : null, invalid);
+        }
         try {
             String before = own ? Files.readString(file) : ProfileFiles.toToml(base);
             String after = own ? ProfileFiles.textFor(changed, file) : ProfileFiles.toToml(changed);

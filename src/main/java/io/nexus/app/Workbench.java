@@ -76,9 +76,17 @@ public final class Workbench implements AutoCloseable {
         return new RunProfiler(spoolDir.resolveSibling("jfr"));
     }
 
-    /** @return what the advisor finds in {@code result}, with its profile if it was profiled, most severe first */
+    /**
+     * @return what the advisor finds in {@code result}, with its profile if it was profiled, most severe first; a rule that
+     *     fails is said as a finding of its own, so that a measured run is never lost to its diagnosis
+     */
     public java.util.List<Finding> advise(RunResult result, java.util.Optional<RunProfile> profile) {
-        return Advisor.advise(new RunEvidence(result, profile, java.util.Optional.empty()));
+        try {
+            return Advisor.advise(new RunEvidence(result, profile, java.util.Optional.empty()));
+        } catch (RuntimeException e) {
+            return java.util.List.of(new Finding("advisor-failed", Finding.Severity.NOTE, "the advisor could not read this run",
+                    String.valueOf(e), "report it; the run itself is measured and kept", java.util.Map.of()));
+        }
     }
 
     /**
@@ -90,11 +98,15 @@ public final class Workbench implements AutoCloseable {
     }
 
     /**
-     * @return what the advisor finds in a stored run now, with its profile if it was profiled
-     * @throws IOException if its recording exists but cannot be read
+     * @param profile the run's profile ({@link #profileOf}), if it was profiled
+     * @return what the advisor finds in a stored run now, with the findings it keeps from its sweep's model (a run alone
+     *     cannot find those again), most severe first
      */
-    public java.util.List<Finding> advise(StoredRun run) throws IOException {
-        return advise(ResultJson.toResult(run), profileOf(run));
+    public java.util.List<Finding> advise(StoredRun run, java.util.Optional<RunProfile> profile) {
+        java.util.List<Finding> found = new java.util.ArrayList<>(advise(ResultJson.toResult(run), profile));
+        run.findings().stream().filter(Advisor::fromSweep).forEach(found::add);
+        found.sort(java.util.Comparator.comparing(Finding::severity));
+        return java.util.List.copyOf(found);
     }
 
     /**

@@ -3,6 +3,8 @@ package io.nexus.cli;
 import io.nexus.app.ProfileProposal;
 import io.nexus.app.Workbench;
 import io.nexus.bench.Finding;
+import io.nexus.profile.ProfileException;
+import io.nexus.profile.TuningProfile;
 import io.nexus.store.ResultJson;
 import io.nexus.store.ResultStore;
 import io.nexus.store.StoredRun;
@@ -46,7 +48,17 @@ final class AdviseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ResultStore results = workbench.archive(store.location()).store();
         StoredRun stored = ShowCommand.find(results, run, spec.commandLine());
-        List<Finding> findings = workbench.advise(stored);
+        java.util.Optional<io.nexus.bench.RunProfile> profile = workbench.profileOf(stored);
+        List<Finding> findings = workbench.advise(stored, profile);
+        TuningProfile used = ResultJson.toResult(stored).spec().profile();
+        List<String> text = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            text.add("");
+            text.addAll(f.lines());
+            if (!f.change().isEmpty()) {
+                text.addAll(change(f, used));
+            }
+        }
         results.replaceFindings(stored.id(), findings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -55,19 +67,24 @@ final class AdviseCommand implements Callable<Integer> {
             out.println("run " + stored.id() + ": the advisor found nothing to change");
         } else {
             out.println("run " + stored.id() + ": " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s")
-                    + (workbench.profileOf(stored).isPresent() ? "" : " (not profiled: --profile-run adds GC, allocation and lock rules)"));
-            for (Finding f : findings) {
-                out.println();
-                f.lines().forEach(out::println);
-                if (!f.change().isEmpty()) {
-                    ProfileProposal proposal = ProfileProposal.of(f, ResultJson.toResult(stored).spec().profile(), workbench.profilesDir());
-                    out.println("  change " + proposal.file().map(Object::toString).orElse("profile '" + proposal.changed().name()
-                            + "' (not in " + workbench.profilesDir() + ": save it there to use it)") + ":");
-                    proposal.diff().forEach(line -> out.println("    " + line));
-                }
-            }
+                    + (profile.isPresent() ? "" : " (not profiled: --profile-run adds GC, allocation and lock rules)"));
+            text.forEach(out::println);
         }
         out.flush();
         return findings.isEmpty() ? 0 : FOUND;
+    }
+
+    /** @return the lines saying which profile {@code f}'s change edits and its diff, or why it cannot be made there */
+    private List<String> change(Finding f, TuningProfile used) {
+        try {
+            ProfileProposal proposal = ProfileProposal.of(f, used, workbench.profilesDir());
+            List<String> lines = new java.util.ArrayList<>();
+            lines.add("  change " + proposal.file().map(Object::toString).orElse("profile '" + proposal.changed().name()
+                    + "' (not in " + workbench.profilesDir() + ": save it there to use it)") + ":");
+            proposal.diff().forEach(line -> lines.add("    " + line));
+            return lines;
+        } catch (ProfileException e) {
+            return List.of("  change: cannot be made to profile " + used.name() + ": " + e.getMessage());
+        }
     }
 }

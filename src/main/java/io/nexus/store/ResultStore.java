@@ -210,9 +210,9 @@ public final class ResultStore implements AutoCloseable {
                 ps.setInt(2, position++);
                 ps.setString(3, f.rule());
                 ps.setString(4, f.severity().name());
-                ps.setString(5, f.title());
-                ps.setString(6, f.evidence());
-                ps.setString(7, f.advice());
+                ps.setString(5, bounded(f.title(), 1000));
+                ps.setString(6, bounded(f.evidence(), 4000));
+                ps.setString(7, bounded(f.advice(), 4000));
                 StringBuilder change = new StringBuilder();
                 f.change().forEach((key, value) -> change.append(key.key()).append(" = ").append(value).append('\n'));
                 ps.setString(8, change.toString());
@@ -220,6 +220,11 @@ public final class ResultStore implements AutoCloseable {
             }
             ps.executeBatch();
         }
+    }
+
+    /** @return {@code text} cut to its column's {@code max} characters (a failure's message can fill a column of its own) */
+    private static String bounded(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static List<Finding> findings(Connection c, String runId) throws SQLException {

@@ -128,6 +128,34 @@ class AdvisorTest {
         }
     }
 
+    /** What a review found firing on healthy runs, or proposing what was not measured: each stays silent or unchanged now. */
+    @Test
+    void healthyRunsOfTheKindsThatMisledEarlierRulesStaySilent() {
+        RunFixture queued = new RunFixture();
+        queued.engine = EngineMode.QUEUED;
+        queued.queueDepth = TuningProfile.defaults().queueCapacity(); // a closed loop keeps its window in flight by design
+        assertEquals(Optional.empty(), Rule.SATURATED.check(queued.evidence()));
+        RunFixture fast = new RunFixture();
+        RunProfile onePause = new RunProfile(Path.of("x.jfr"), 100, List.of(), List.of(), Map.of(), 0, List.of(), 10, 1_000_000, List.of(), 1,
+                Duration.ofMillis(2), Duration.ofMillis(2), List.of(new RunProfile.Share("javafx.Some.lock", 1, 1)));
+        RunEvidence fastProfiled = new RunEvidence(fast.build(), Optional.of(onePause), Optional.empty());
+        assertEquals(Optional.empty(), Rule.GC_PRESSURE.check(fastProfiled), "one 2 ms pause in 10 s is no GC pressure, whatever the p99");
+        assertEquals(Optional.empty(), Rule.LOCK_CONTENTION.check(fastProfiled), "one wait of some other thread is no contention");
+        RunFixture stress = new RunFixture();
+        stress.mode = RunMode.STRESS;
+        stress.sampleRates = new double[] {20e6, 12e6, 21e6, 9e6, 20e6, 22e6};
+        assertEquals(Optional.empty(), Rule.NOISY.check(stress.evidence()), "stress threads end at different times by design");
+        Finding beyond = Rule.COHERENCY.check(new RunEvidence(new RunFixture().build(), Optional.empty(),
+                Optional.of(new ScalabilityModel(1e6, 0.05, 0.01, 0.99, 8)))).orElseThrow();
+        assertEquals(Map.of(), beyond.change(), "a peak past the measured threads (9.7) is not proposed: it was never measured");
+        RunFixture http = new RunFixture();
+        http.workload = "http";
+        http.mode = RunMode.RATE;
+        http.rate = Optional.of(RateOutcome.of(10_000, 6_000, 100_000, 20_000));
+        assertEquals(Map.of(), Rule.SATURATED.check(http.evidence()).orElseThrow().change(),
+                "an http run's threads are connections, not the profile's workers");
+    }
+
     @Test
     void findingsComeMostSevereFirst() {
         RunFixture run = new RunFixture();

@@ -12,7 +12,9 @@ import java.util.List;
 public final class JvmProbe {
     private final com.sun.management.OperatingSystemMXBean os;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    /** The collectors whose time is pause time: ZGC's and Shenandoah's "... Cycles" beans count concurrent work instead. */
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .filter(gc -> !gc.getName().endsWith("Cycles")).toList();
     private final int cores = Runtime.getRuntime().availableProcessors();
 
     public JvmProbe() {
@@ -38,7 +40,7 @@ public final class JvmProbe {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** @return total milliseconds spent in GC since the JVM started */
+    /** @return total milliseconds of GC pauses since the JVM started (concurrent collector cycles left out) */
     public long gcMillis() {
         long total = 0;
         for (GarbageCollectorMXBean gc : collectors) {

@@ -49,9 +49,9 @@ final class HttpKernel implements Kernel {
     private InputStream in;
     private OutputStream out;
     private EmbeddedChannel codec;
-    /** The socket being written and since when (ns), for the watchdog; null and 0 when not writing. */
-    private volatile Socket writing;
-    private volatile long writeStartedNanos;
+    /** The write in progress, for the watchdog: null when not writing; whoever clears it first owns its outcome. */
+    private final java.util.concurrent.atomic.AtomicReference<Write> writing = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Set by the watchdog when it ended this op's write. */
     private volatile boolean writeTimedOut;
 
     /** Connects now, so that a wrong target fails the run at its start, saying why. */
@@ -95,8 +95,9 @@ final class HttpKernel implements Kernel {
                 connect();
             }
             codec.writeOutbound(request.retainedDuplicate());
-            writeStartedNanos = System.nanoTime();
-            writing = socket;
+            writeTimedOut = false;
+            Write written = new Write(socket, System.nanoTime());
+            writing.set(written);
             try {
                 for (ByteBuf encoded; (encoded = codec.readOutbound()) != null; ) {
                     try {
@@ -107,7 +108,7 @@ final class HttpKernel implements Kernel {
                 }
                 out.flush();
             } finally {
-                writing = null;
+                writing.compareAndSet(written, null);
             }
             FullHttpResponse response;
             while ((response = codec.readInbound()) == null) {
@@ -134,17 +135,17 @@ final class HttpKernel implements Kernel {
             writeTimedOut = false;
             counters.count(stalled ? HttpWorkload.Outcome.TIMEOUT : HttpWorkload.Outcome.ERROR);
             close();
-            throw new RequestFailed(stalled ? "the server took no request bytes for " + TIMEOUT_MILLIS + " ms" : String.valueOf(e.getMessage()));
+            throw new RequestFailed(stalled ? "the request's write did not finish within " + TIMEOUT_MILLIS + " ms" : String.valueOf(e.getMessage()));
         }
     }
 
     /** Closes the socket if its write began over {@link #TIMEOUT_MILLIS} before {@code now} (ns); the watchdog's thread. */
     void closeIfWriteStalled(long now) {
-        Socket stalled = writing;
-        if (stalled != null && now - writeStartedNanos > TIMEOUT_MILLIS * 1_000_000L) {
+        Write stalled = writing.get();
+        if (stalled != null && now - stalled.startedNanos() > TIMEOUT_MILLIS * 1_000_000L && writing.compareAndSet(stalled, null)) {
             writeTimedOut = true;
             try {
-                stalled.close(); // the blocked write fails with a SocketException
+                stalled.socket().close(); // the blocked write fails with a SocketException
             } catch (IOException ignored) {
                 // closed is what was wanted
             }
@@ -167,6 +168,10 @@ final class HttpKernel implements Kernel {
             }
             socket = null;
         }
+    }
+
+    /** One request's write: its socket and when it began (ns). */
+    private record Write(Socket socket, long startedNanos) {
     }
 
     /** A request without a response: the op failed. Without a stack trace, as failures may be many per second. */

@@ -59,7 +59,7 @@ public final class AdviceViewModel {
             try {
                 ProfileProposal proposal = ProfileProposal.of(finding, used, workbench.profilesDir());
                 ui.execute(() -> proposals.accept(proposal));
-            } catch (ProfileException e) {
+            } catch (ProfileException | RuntimeException e) {
                 ui.execute(() -> status.set("cannot change profile " + used.name() + ": " + e.getMessage()));
             }
         });

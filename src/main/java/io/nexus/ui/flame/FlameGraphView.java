@@ -68,11 +68,7 @@ public final class FlameGraphView {
         });
         VBox.setVgrow(scroll, Priority.ALWAYS);
         root = new VBox(8, bar, scroll);
-        search.textProperty().subscribe(text -> {
-            matched.setText(graph == null || text.isBlank() ? ""
-                    : String.format(Locale.ROOT, "matched %.1f %% of samples", 100 * graph.matchedShare(text)));
-            draw();
-        });
+        search.textProperty().subscribe(this::draw);
         zoomed.subscribe(this::draw);
         canvas.setOnMouseMoved(e -> hover.setText(frameAt(e.getX(), e.getY()).map(this::describe).orElse("")));
         canvas.setOnMouseClicked(e -> frameAt(e.getX(), e.getY()).ifPresent(f -> zoomed.set(f.depth() == 0 ? null : f)));
@@ -88,6 +84,12 @@ public final class FlameGraphView {
         zoomed.set(null);
         canvas.setHeight(ROW * (graph == null ? 1 : graph.depth() + 1));
         draw();
+    }
+
+    /** Says what share of the samples the searched frames hold. */
+    private void showMatched(String text) {
+        matched.setText(graph == null || text == null || text.isBlank() ? ""
+                : String.format(Locale.ROOT, "matched %.1f %% of samples", 100 * graph.matchedShare(text)));
     }
 
     /** @return the frame zoomed into, or {@code null} when the whole graph is shown */
@@ -136,6 +138,7 @@ public final class FlameGraphView {
     }
 
     private void draw() {
+        showMatched(search.getText());
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
         if (graph == null) {

@@ -144,8 +144,8 @@ public final class HistoryViewModel {
         StoredRun first = loaded.getFirst();
         try {
             TuningProfile used = ResultJson.toResult(first).spec().profile();
-            List<Finding> findings = first.findings().isEmpty() ? workbench.advise(first) : first.findings();
             java.util.Optional<RunProfile> base = workbench.profileOf(first);
+            List<Finding> findings = first.findings().isEmpty() ? workbench.advise(first, base) : first.findings();
             if (loaded.size() == 1) {
                 return new Analysis(findings, used, base.map(p -> FlameGraph.of(p.stacks())).orElse(null),
                         base.isPresent() ? "" : "run " + first.id().substring(0, 8) + " was not profiled: start a run with \"Profile this run\"");

@@ -74,6 +74,10 @@ public final class ProfilesViewModel {
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("");
     private boolean loading;
+    /** Counts profiles opened (and advisor changes proposed), so that a load that arrives late is dropped. */
+    private int generation;
+    /** Counts the operator's edits, so that a save does not call edits made meanwhile saved. */
+    private long edits;
     /** The profile's host-side sections as loaded: the user, container and host overrides are kept from the file. */
     private io.nexus.profile.SystemSettings system = io.nexus.profile.SystemSettings.defaults();
     /** The profile's [api] section: edited in the file only, carried through a save. */
@@ -114,10 +118,14 @@ public final class ProfilesViewModel {
     public void select(String name) {
         selected.set(name);
         Path file = fileOf(name);
+        int opening = ++generation;
         background.execute(() -> {
             try {
                 TuningProfile p = ProfileFiles.parse(name, Files.readString(file));
                 ui.execute(() -> {
+                    if (opening != generation) {
+                        return; // another profile, or an advisor's change, was opened since: this load is stale
+                    }
                     show(p);
                     status.set(errors.isEmpty() ? "" : "this file has invalid fields: fix them before it can be used");
                 });
@@ -162,6 +170,7 @@ public final class ProfilesViewModel {
 
     private void edited() {
         if (!loading) {
+            edits++;
             dirty.set(true);
             validate();
         }
@@ -217,6 +226,7 @@ public final class ProfilesViewModel {
             status.set("not opened: " + selected.get() + " has unsaved edits; save or revert them, then open the advisor's change again");
             return false;
         }
+        generation++;
         selected.set(proposal.changed().name());
         show(proposal.changed());
         dirty.set(true);
@@ -276,12 +286,13 @@ public final class ProfilesViewModel {
         }
         TuningProfile profile = p.get();
         Path file = fileOf(name);
+        long saved = edits;
         background.execute(() -> {
             try {
                 ProfileFiles.write(profile, file);
                 ui.execute(() -> {
                     selected.set(name);
-                    dirty.set(false);
+                    dirty.set(edits != saved); // edits made while it was written are still unsaved
                     status.set("saved " + file);
                     refresh();
                     then.run();

@@ -47,6 +47,36 @@ class ProfilesViewModelTest {
         assertEquals(3, ProfileFiles.read(dir.resolve("default.toml"), null).threads().orElseThrow());
     }
 
+    /** Background work held until the test runs it: a profile's load that arrives after an advisor's change was opened. */
+    @Test
+    void aLoadThatArrivesLateDoesNotReplaceTheAdvisorsChangeNorASaveTheEditsMadeMeanwhile() throws Exception {
+        java.util.List<Runnable> held = new java.util.ArrayList<>();
+        BackgroundExecutor later = new BackgroundExecutor() {
+            @Override
+            public void execute(Runnable command) {
+                held.add(command);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ProfilesViewModel slow = new ProfilesViewModel(io.nexus.app.TestWorkbench.create(dir), later, Runnable::run);
+        slow.select("default");
+        io.nexus.bench.Finding finding = new io.nexus.bench.Finding("threads-over-cores", io.nexus.bench.Finding.Severity.WARNING, "t", "e", "a",
+                java.util.Map.of(io.nexus.profile.ProfileKey.THREADS_COUNT, "3"));
+        assertTrue(slow.propose(io.nexus.app.ProfileProposal.of(finding, TuningProfile.defaults().withName("default"), dir)));
+        held.removeFirst().run(); // the load of default.toml lands now
+        assertEquals(3, slow.threads.get(), "the advisor's change stays in the editor");
+        assertTrue(slow.dirtyProperty().get());
+
+        slow.save();
+        slow.batch.set(8); // typed while the file is written
+        held.removeFirst().run();
+        assertTrue(slow.dirtyProperty().get(), "the edit made during the save is still unsaved");
+        assertEquals(3, ProfileFiles.read(dir.resolve("default.toml"), null).threads().orElseThrow());
+    }
+
     @Test
     void everyEditIsValidatedAndInvalidFieldsAreNamed() {
         assertEquals(List.of("default"), model.names());
