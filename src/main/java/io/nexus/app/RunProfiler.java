@@ -34,7 +34,7 @@ import java.util.Optional;
 public final class RunProfiler {
     /** What recording costs a run, as measured (README, "Understanding a run"): said with every profiled result. */
     static final String OVERHEAD_NOTE = "profiled: the recorder costs throughput (measured on a 2-vCPU AMD EPYC: sha256 0.97-0.99x,"
-            + " xor 0.87-1.04x within that machine's noise); compare profiled runs with profiled runs";
+            + " xor and matrix within that machine's noise, http 0.69-0.78x); compare profiled runs with profiled runs";
     private final Path dir;
 
     /** @param dir where recordings are kept (made when the first is) */
