@@ -80,12 +80,6 @@ public record StoredRun(String id, Instant startedAt, String host, String worklo
         return Optional.ofNullable(runProfile);
     }
 
-    /** @return this run with other findings (the advisor run again) */
-    public StoredRun withFindings(List<Finding> newFindings) {
-        return new StoredRun(id, startedAt, host, workload, mode, threads, size, batch, window, profile, status, failure, measuredNanos, ops,
-                errors, opsPerSecond, response, service, resultJson, samples, responseHistogram, serviceHistogram, runProfile, newFindings);
-    }
-
     /** @return the response-time histogram, decoded */
     public Histogram responseHistogramDecoded() {
         return decompress(responseHistogram);

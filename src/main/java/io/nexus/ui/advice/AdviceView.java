@@ -4,11 +4,13 @@ import io.nexus.bench.Finding;
 import io.nexus.ui.FxThread;
 import io.nexus.ui.Styles;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -41,6 +43,13 @@ public final class AdviceView {
 
     public Node node() {
         return root;
+    }
+
+    /** @return a tab holding the panel, titled "Advisor" with the number of findings when there are any */
+    public Tab tab() {
+        Tab tab = new Tab("Advisor", root);
+        tab.textProperty().bind(Bindings.size(model.findings()).map(n -> n.intValue() == 0 ? "Advisor" : "Advisor (" + n + ")"));
+        return tab;
     }
 
     private void rebuild() {

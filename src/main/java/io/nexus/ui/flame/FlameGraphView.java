@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -92,23 +91,8 @@ public final class FlameGraphView {
                 : String.format(Locale.ROOT, "matched %.1f %% of samples", 100 * graph.matchedShare(text)));
     }
 
-    /** @return the frame zoomed into, or {@code null} when the whole graph is shown */
-    public ObjectProperty<Frame> zoomedProperty() {
-        return zoomed;
-    }
-
-    /** @return the search text */
-    public StringProperty searchProperty() {
-        return search.textProperty();
-    }
-
-    /** @return the canvas the graph is drawn on */
-    Canvas canvas() {
-        return canvas;
-    }
-
     /** @return the frame drawn at canvas point ({@code x}, {@code y}), if any */
-    public Optional<Frame> frameAt(double x, double y) {
+    private Optional<Frame> frameAt(double x, double y) {
         if (graph == null) {
             return Optional.empty();
         }

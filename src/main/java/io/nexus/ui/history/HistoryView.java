@@ -72,7 +72,9 @@ public final class HistoryView {
         table.setId("historyTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getColumns().add(column("run", RunSummary::id, id -> id.substring(0, Math.min(8, id.length()))));
-        table.getColumns().add(column("started (UTC)", RunSummary::startedAt, t -> t.toString().replace('T', ' ').substring(0, 19)));
+        TableColumn<RunSummary, java.time.Instant> started = column("started (UTC)", RunSummary::startedAt, t -> t.toString().replace('T', ' ').substring(0, 19));
+        started.setMinWidth(150); // the whole time, never "2026-12-05 2..."
+        table.getColumns().add(started);
         table.getColumns().add(column("workload", RunSummary::workload, String::valueOf));
         table.getColumns().add(column("mode", RunSummary::mode, String::valueOf));
         table.getColumns().add(column("threads", RunSummary::threads, String::valueOf));
@@ -142,7 +144,7 @@ public final class HistoryView {
         flameNote.textProperty().bind(model.flameNoteProperty());
         VBox flameBox = new VBox(8, flameNote, flame.node());
         VBox.setVgrow(flame.node(), Priority.ALWAYS);
-        Tab adviceTab = new Tab("Advisor", new AdviceView(model.advice()).node());
+        Tab adviceTab = new AdviceView(model.advice()).tab();
         adviceTab.setId("historyAdviceTab");
         Tab flameTab = new Tab("Flame graph", flameBox);
         flameTab.setId("historyFlameTab");

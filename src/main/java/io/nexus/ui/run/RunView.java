@@ -29,7 +29,6 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Tab;
@@ -222,9 +221,8 @@ public final class RunView {
         FlameGraphView flame = new FlameGraphView();
         model.flameGraphProperty().subscribe(flame::show);
         Tab chartsTab = new Tab("Charts", scroll);
-        Tab adviceTab = new Tab("Advisor", new AdviceView(model.advice()).node());
+        Tab adviceTab = new AdviceView(model.advice()).tab();
         adviceTab.setId("adviceTab");
-        adviceTab.textProperty().bind(Bindings.size(model.advice().findings()).map(n -> n.intValue() == 0 ? "Advisor" : "Advisor (" + n + ")"));
         Tab flameTab = new Tab("Flame graph", flame.node());
         flameTab.setId("flameTab");
         flameTab.disableProperty().bind(model.flameGraphProperty().isNull());

@@ -24,7 +24,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
-import javafx.beans.binding.Bindings;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -140,9 +139,7 @@ public final class ScalingView {
         note.getStyleClass().add(Styles.NOTE);
         modelText.setId("scalingModel");
         modelText.setWrapText(true);
-        Tab adviceTab = new Tab("Advisor", new AdviceView(model.advice()).node());
-        adviceTab.textProperty().bind(Bindings.size(model.advice().findings()).map(n -> n.intValue() == 0 ? "Advisor" : "Advisor (" + n + ")"));
-        TabPane below = new TabPane(new Tab("Points", table), adviceTab);
+        TabPane below = new TabPane(new Tab("Points", table), new AdviceView(model.advice()).tab());
         below.setId("scalingTabs");
         below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         below.setPrefHeight(220);
