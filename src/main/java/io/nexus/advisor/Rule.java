@@ -56,6 +56,28 @@ public enum Rule {
         }
     },
 
+    /** A long tail while every processor runs a worker: the JVM's own threads and the OS preempt them. */
+    BUSY_CPUS("busy-cpus-tail") {
+        @Override
+        Optional<Finding> check(RunEvidence e) {
+            RunResult r = e.run();
+            LatencySummary response = r.response();
+            int cores = r.environment().cores();
+            Optional<Double> cpu = e.meanCpu();
+            if (cpu.isEmpty() || cpu.get() < BUSY || r.spec().threads() < cores || cores < 2 || waitsOnIo(r)
+                    || response.p99() < SLOW_NANOS || response.p99() < 10 * Math.max(1, r.service().p99())) {
+                return Optional.empty();
+            }
+            return finding(Severity.WARNING, "a long tail with every processor running a worker",
+                    String.format(Locale.ROOT, "response p99 %s is %.0fx the service p99 %s while the process used %.0f %% of the %d processors,"
+                                    + " each running one of its %d workers", Units.nanos(response.p99()),
+                            (double) response.p99() / Math.max(1, r.service().p99()), Units.nanos(r.service().p99()), 100 * cpu.get(), cores,
+                            r.spec().threads()),
+                    "the JVM's own threads (JIT, GC, the sampler) and the OS take their turns on the workers' CPUs, and ops wait for a"
+                            + " time slice: leave one processor free", Map.of(ProfileKey.THREADS_COUNT, String.valueOf(cores - 1)));
+        }
+    },
+
     /** A constant rate the engine could not keep: saturation. */
     SATURATED("saturated") {
         @Override
@@ -341,6 +363,8 @@ public enum Rule {
     static final long SLOW_NANOS = 100_000;
     /** σ from which contention is worth a finding. */
     static final double SIGMA_CONTENTION = 0.05;
+    /** Process CPU use, as a share of all processors, from which the machine counts as full. */
+    static final double BUSY = 0.9;
     /** Share of the measured time in GC from which it is worth a finding. */
     static final double GC_SHARE = 0.02;
     /** Share of an op's cost from which a clock read's cost is worth a finding. */

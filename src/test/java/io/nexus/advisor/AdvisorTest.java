@@ -33,6 +33,11 @@ class AdvisorTest {
                 r.response = RunFixture.latency(40_000, 900_000);
                 r.cpu = 0.1;
             }, "900.00 µs")),
+            Map.entry(Rule.BUSY_CPUS, new Trigger(r -> {
+                r.threads = 2;
+                r.cpu = 0.97;
+                r.response = RunFixture.latency(200, 36_000_000);
+            }, "36.00 ms is 144000x the service p99 250 ns while the process used 97 % of the 2 processors")),
             Map.entry(Rule.SATURATED, new Trigger(r -> {
                 r.mode = RunMode.RATE;
                 r.rate = Optional.of(RateOutcome.of(1_000_000, 600_000, 10_000_000, 2_000_000));
@@ -148,6 +153,11 @@ class AdvisorTest {
         Finding beyond = Rule.COHERENCY.check(new RunEvidence(new RunFixture().build(), Optional.empty(),
                 Optional.of(new ScalabilityModel(1e6, 0.05, 0.01, 0.99, 8)))).orElseThrow();
         assertEquals(Map.of(), beyond.change(), "a peak past the measured threads (9.7) is not proposed: it was never measured");
+        RunFixture halfBusy = new RunFixture();
+        halfBusy.threads = 2;
+        halfBusy.cpu = 0.6;
+        halfBusy.response = RunFixture.latency(200, 36_000_000);
+        assertEquals(Optional.empty(), Rule.BUSY_CPUS.check(halfBusy.evidence()), "a long tail on a machine with CPU to spare is not this");
         RunFixture http = new RunFixture();
         http.workload = "http";
         http.mode = RunMode.RATE;
