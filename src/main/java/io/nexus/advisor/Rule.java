@@ -11,7 +11,6 @@ import io.nexus.bench.ScalabilityModel;
 import io.nexus.bench.Units;
 import io.nexus.engine.EngineMode;
 import io.nexus.engine.MeasurementMethod;
-import io.nexus.engine.measure.LatencySummary;
 import io.nexus.engine.measure.Sample;
 import io.nexus.engine.measure.TimingMode;
 import io.nexus.engine.workload.Workloads;
@@ -34,15 +33,12 @@ public enum Rule {
     IDLE_WAITS("high-latency-idle-cpu") {
         @Override
         Optional<Finding> check(RunEvidence e) {
-            LatencySummary response = e.run().response();
             Optional<Double> cpu = e.meanCpu();
-            if (cpu.isEmpty() || response.p99() < SLOW_NANOS || response.p99() < 10 * Math.max(1, e.run().service().p99())
-                    || cpu.get() >= 0.5 * e.busyWorkersCpu()) {
+            if (cpu.isEmpty() || !e.longTail() || cpu.get() >= 0.5 * e.busyWorkersCpu()) {
                 return Optional.empty();
             }
-            String evidence = String.format(Locale.ROOT, "response p99 %s is %.0fx the service p99 %s while the process used %.0f %% of the CPUs"
-                            + " (its %d workers could use %.0f %%)", Units.nanos(response.p99()), (double) response.p99() / Math.max(1, e.run().service().p99()),
-                    Units.nanos(e.run().service().p99()), 100 * cpu.get(), e.run().spec().threads(), 100 * e.busyWorkersCpu());
+            String evidence = e.tail() + String.format(Locale.ROOT, " while the process used %.0f %% of the CPUs (its %d workers could use %.0f %%)",
+                    100 * cpu.get(), e.run().spec().threads(), 100 * e.busyWorkersCpu());
             if (waitsOnIo(e.run())) {
                 return finding(Severity.WARNING, "high latency with the CPU under half used: the requests wait on I/O", evidence,
                         "the time is spent waiting for the server and the network, not here: look at the server's own metrics"
@@ -61,18 +57,14 @@ public enum Rule {
         @Override
         Optional<Finding> check(RunEvidence e) {
             RunResult r = e.run();
-            LatencySummary response = r.response();
             int cores = r.environment().cores();
             Optional<Double> cpu = e.meanCpu();
-            if (cpu.isEmpty() || cpu.get() < BUSY || r.spec().threads() < cores || cores < 2 || waitsOnIo(r)
-                    || response.p99() < SLOW_NANOS || response.p99() < 10 * Math.max(1, r.service().p99())) {
+            if (cpu.isEmpty() || cpu.get() < BUSY || r.spec().threads() < cores || cores < 2 || waitsOnIo(r) || !e.longTail()) {
                 return Optional.empty();
             }
             return finding(Severity.WARNING, "a long tail with every processor running a worker",
-                    String.format(Locale.ROOT, "response p99 %s is %.0fx the service p99 %s while the process used %.0f %% of the %d processors,"
-                                    + " each running one of its %d workers", Units.nanos(response.p99()),
-                            (double) response.p99() / Math.max(1, r.service().p99()), Units.nanos(r.service().p99()), 100 * cpu.get(), cores,
-                            r.spec().threads()),
+                    e.tail() + String.format(Locale.ROOT, " while the process used %.0f %% of the %d processors, each running one of its %d"
+                            + " workers", 100 * cpu.get(), cores, r.spec().threads()),
                     "the JVM's own threads (JIT, GC, the sampler) and the OS take their turns on the workers' CPUs, and ops wait for a"
                             + " time slice: leave one processor free", Map.of(ProfileKey.THREADS_COUNT, String.valueOf(cores - 1)));
         }
@@ -359,8 +351,6 @@ public enum Rule {
         }
     };
 
-    /** Response p99 below this is never called high latency, ns. */
-    static final long SLOW_NANOS = 100_000;
     /** σ from which contention is worth a finding. */
     static final double SIGMA_CONTENTION = 0.05;
     /** Process CPU use, as a share of all processors, from which the machine counts as full. */

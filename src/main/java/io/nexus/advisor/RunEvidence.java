@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param scaling the USL model of its sweep, if it is a sweep's point
  */
 public record RunEvidence(RunResult run, Optional<RunProfile> profile, Optional<ScalabilityModel> scaling) {
+    /** Response p99 below this is never called a long tail, ns. */
+    static final long LONG_TAIL_NANOS = 100_000;
     /** A sample shorter than this share of the run's sample interval (the last, cut short) is left out of spreads. */
     private static final double FULL_INTERVAL = 0.9;
 
@@ -25,6 +27,20 @@ public record RunEvidence(RunResult run, Optional<RunProfile> profile, Optional<
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(scaling, "scaling");
+    }
+
+    /** @return whether the response p99 is a long tail: at least 100 µs and at least 10x the service p99 */
+    public boolean longTail() {
+        long p99 = run.response().p99();
+        return p99 >= LONG_TAIL_NANOS && p99 >= 10 * Math.max(1, run.service().p99());
+    }
+
+    /** @return the tail in words: {@code response p99 X is Nx the service p99 Y} */
+    public String tail() {
+        long p99 = run.response().p99();
+        long service = Math.max(1, run.service().p99());
+        return String.format(java.util.Locale.ROOT, "response p99 %s is %.0fx the service p99 %s", io.nexus.bench.Units.nanos(p99),
+                (double) p99 / service, io.nexus.bench.Units.nanos(run.service().p99()));
     }
 
     /** @return evidence of {@code run} alone: not profiled, no sweep */
