@@ -44,17 +44,6 @@ CONF
 nginx -p "$WORK" -c nginx.conf
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); body $SIZE bytes; $ROUNDS rounds of ${SECS} s"
 
-wrk_stats() { # url [extra wrk args]: prints "req/s p50_us p99_us non2xx"
-  wrk -t1 -c"${C:-32}" -d"${SECS}s" --latency "$@" | python3 -c '
-import re,sys
-t=sys.stdin.read()
-def us(s):
-    v,u=re.match(r"([0-9.]+)(us|ms|s)",s).groups(); return float(v)*{"us":1,"ms":1e3,"s":1e6}[u]
-rps=float(re.search(r"Requests/sec:\s+([0-9.]+)",t).group(1))
-p50=us(re.search(r"^\s*50%\s+(\S+)",t,re.M).group(1)); p99=us(re.search(r"^\s*99%\s+(\S+)",t,re.M).group(1))  # line starts: "72.50%" ends a stats line
-bad=re.search(r"Non-2xx or 3xx responses:\s+([0-9]+)",t)
-print(f"{rps:.0f} {p50:.1f} {p99:.1f} {bad.group(1) if bad else 0}")'
-}
 cat > "$WORK/nexus_stats.py" <<'PY'
 import json, sys
 r = json.load(sys.stdin)

@@ -26,9 +26,8 @@ wrk.method = "POST"
 wrk.body = string.rep("x", 64)
 wrk.headers["Content-Type"] = "application/octet-stream"
 LUA
-run() { # name url [wrk args]
-  wrk -t1 -c32 -d"${SECS}s" --latency "${@:2}" | awk -v n="$1" '/Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2}
-    END {printf "%-8s %8.0f req/s  p50 %-9s p99 %s\n", n, r, p50, p99}'
+run() { # name [wrk args] url: "name req/s p50_us p99_us non2xx"
+  echo "$1 $(wrk_stats "${@:2}")"
 }
 echo "machine: $(nproc) CPUs; $ROUNDS rounds of ${SECS} s after 5 s of warm-up each"
 for port in "$NETTY" "$HELIDON"; do

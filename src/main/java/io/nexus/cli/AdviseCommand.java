@@ -50,7 +50,7 @@ final class AdviseCommand implements Callable<Integer> {
         StoredRun stored = ShowCommand.find(results, run, spec.commandLine());
         java.util.Optional<io.nexus.bench.RunProfile> profile = workbench.profileOf(stored);
         List<Finding> findings = workbench.advise(stored, profile);
-        TuningProfile used = ResultJson.toResult(stored).spec().profile();
+        TuningProfile used = ResultJson.profile(stored);
         List<String> text = new java.util.ArrayList<>();
         for (Finding f : findings) {
             text.add("");

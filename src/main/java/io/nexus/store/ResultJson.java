@@ -113,7 +113,7 @@ public final class ResultJson {
         JsonNode root = read(run.resultJson());
         JsonNode s = root.path("spec");
         try {
-            TuningProfile profile = ProfileFiles.parse(s.path("profile").asText("default"), s.path("profileToml").asText(""));
+            TuningProfile profile = profile(s);
             RunSpec spec = new RunSpec(s.path("workload").asText(), s.path("size").asInt(), RunMode.valueOf(s.path("mode").asText()),
                     s.path("threads").asInt(), s.path("batch").asInt(), s.path("window").asInt(), seconds(s.path("warmupSeconds")),
                     seconds(s.path("durationSeconds")), s.path("opsPerThread").asLong(), s.path("bursts").asInt(1),
@@ -133,6 +133,22 @@ public final class ResultJson {
         } catch (ProfileException | JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("stored run " + run.id() + " cannot be read back: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return the profile a stored run used (its spec's TOML), without rebuilding the rest of the run
+     * @throws IllegalStateException if the stored profile does not parse (a corrupt store)
+     */
+    public static TuningProfile profile(StoredRun run) {
+        try {
+            return profile(read(run.resultJson()).path("spec"));
+        } catch (ProfileException e) {
+            throw new IllegalStateException("stored run " + run.id() + " cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
+    private static TuningProfile profile(JsonNode spec) throws ProfileException {
+        return ProfileFiles.parse(spec.path("profile").asText("default"), spec.path("profileToml").asText(""));
     }
 
     private static Duration seconds(JsonNode value) {

@@ -143,7 +143,7 @@ public final class HistoryViewModel {
         }
         StoredRun first = loaded.getFirst();
         try {
-            TuningProfile used = ResultJson.toResult(first).spec().profile();
+            TuningProfile used = ResultJson.profile(first);
             java.util.Optional<RunProfile> base = workbench.profileOf(first);
             List<Finding> findings = first.findings().isEmpty() ? workbench.advise(first, base) : first.findings();
             if (loaded.size() == 1) {
