@@ -128,6 +128,10 @@ public final class BenchRunner {
         } catch (IllegalArgumentException e) {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--profile", e.getMessage())));
         }
+        if (spec.engine() == io.nexus.engine.EngineMode.EVENT_LOOP && !workload.waitsOnIo()) {
+            throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--mode", "event-loop is the mode of workloads that wait"
+                    + " on I/O (http), which use it whatever the mode asked; " + workload.name() + " runs self-paced or queued")));
+        }
         int cpus = engine.topology().cpuCount();
         if (!workload.waitsOnIo() && spec.threads() > MAX_WORKERS_PER_CPU * cpus) {
             throw new InvalidSpecException(List.of(new io.nexus.profile.FieldError("--threads", spec.threads() + " busy workers on " + cpus

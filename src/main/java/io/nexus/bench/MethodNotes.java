@@ -28,6 +28,12 @@ final class MethodNotes {
                             + " measures each op from it"
                     : format("self-paced closed loop: %d client(s) per worker, each op measured from the end of the op"
                             + " %d before it; mean wait %.0f ns", method.window(), method.window(), meanWaitNanos));
+        } else if (method.mode() == EngineMode.EVENT_LOOP) {
+            notes.add(rate ? format("event loops (as wrk2): up to %d connection(s) per worker thread; each request is sent at"
+                            + " its due time on an idle connection (when none is idle, as soon as one is) and measured from"
+                            + " its due time", method.window())
+                    : format("event loops (as wrk): up to %d connection(s) per worker thread, each sending its next request"
+                            + " as its last is answered; latency from each request's send", method.window()));
         } else {
             notes.add(format("queued: a dispatcher thread feeds each worker's queue, %d ops in flight per worker in"
                     + " entries of up to %d; response time = queue wait + service time, mean queue wait %.0f ns",

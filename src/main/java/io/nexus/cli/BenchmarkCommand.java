@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "Measure throughput and latency of a workload on N threads (default 1: the single-thread baseline).")
 final class BenchmarkCommand extends RunCommand {
     @Option(names = {"--threads", "--connections"}, paramLabel = "N", defaultValue = "1",
-            description = "worker threads; for http, connections (one per worker) (default: ${DEFAULT-VALUE})")
+            description = "worker threads; for http, connections (over one event loop per 4 CPUs) (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "5", converter = SecondsConverter.class,

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** Options every run command shares: workload, size, queue settings, profile, timing and output format. */
 final class RunOptions {
     @Option(names = "--workload", paramLabel = "NAME", defaultValue = "xor",
-            description = "xor, matrix, sha256, or http (the full stack: HTTP requests, one keep-alive connection per"
-                    + " thread) (default: ${DEFAULT-VALUE})")
+            description = "xor, matrix, sha256, or http (the full stack: HTTP requests over keep-alive connections, run"
+                    + " by event loops as wrk's) (default: ${DEFAULT-VALUE})")
     String workload;
 
     @Option(names = "--size", paramLabel = "N",

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "Sustained load: threads x duration x ops-per-thread, bursts, or a constant rate.")
 final class StressCommand extends RunCommand {
     @Option(names = {"--threads", "--connections"}, paramLabel = "N",
-            description = "worker threads; for http, connections (one per worker) (default: the profile's, else one per CPU)")
+            description = "worker threads; for http, connections (over one event loop per 4 CPUs) (default: the profile's, else one per CPU)")
     Integer threads;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "10", converter = SecondsConverter.class,

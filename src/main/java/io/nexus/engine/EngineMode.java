@@ -12,5 +12,11 @@ public enum EngineMode {
      * arrive from other threads do; batch, queue capacity and idle strategy tune this mode only. Costs
      * one more busy thread.
      */
-    QUEUED
+    QUEUED,
+    /**
+     * Self-paced, for ops that wait on I/O: each worker thread is an event loop keeping many ops in flight (for HTTP,
+     * its share of the connections), as wrk's threads do. Used whatever the settings say for such workloads; never
+     * chosen by a profile.
+     */
+    EVENT_LOOP
 }

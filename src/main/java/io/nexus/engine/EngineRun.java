@@ -36,6 +36,8 @@ public final class EngineRun {
     static final long JIT_QUIET_NANOS = 100_000_000L;
 
     private final EngineSettings settings;
+    /** The mode the run uses: the settings', but event loops for ops that wait on I/O. */
+    private final EngineMode mode;
     private final LoadPlan plan;
     private final RunListener listener;
     private final List<WorkerPlacement> placements;
@@ -46,9 +48,12 @@ public final class EngineRun {
 
     EngineRun(EngineSettings settings, LoadPlan plan, Topology topology, RunListener listener) {
         this.settings = settings;
+        this.mode = plan.workload().waitsOnIo() ? EngineMode.EVENT_LOOP : settings.mode();
         this.plan = plan;
         this.listener = listener;
-        this.placements = WorkerPlacement.plan(settings, topology);
+        this.placements = WorkerPlacement.plan(plan.workload().waitsOnIo()
+                ? settings.withThreads(EventLoopWorker.loopsFor(settings.threads(), Runtime.getRuntime().availableProcessors()))
+                : settings, topology);
         this.dispatcherCpus = WorkerPlacement.spareCpus(settings, topology, placements);
         this.controller = Thread.ofPlatform().name("nexus-run").daemon(true).unstarted(this::control);
         this.state = new RunState(controller);
@@ -94,7 +99,7 @@ public final class EngineRun {
 
     private void run() {
         Timing timing = new Timing(settings.timing(), ClockCalibration.measure());
-        CountDownLatch ready = new CountDownLatch(settings.threads());
+        CountDownLatch ready = new CountDownLatch(placements.size());
         List<Worker> workers = newWorkers(timing, ready);
         List<Thread> threads = new ArrayList<>();
         IntervalSampler sampler = new IntervalSampler(workers.stream().map(w -> w.recorder).toList(), plan.workload()::outcomeCounts);
@@ -105,14 +110,13 @@ public final class EngineRun {
         boolean measured = false;
         try {
             for (Worker worker : workers) {
-                Thread.Builder thread = plan.workload().waitsOnIo() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
-                threads.add(thread.name("nexus-worker-" + worker.index()).start(worker));
+                threads.add(Thread.ofPlatform().daemon(true).name("nexus-worker-" + worker.index()).start(worker));
             }
             while (!ready.await(10, TimeUnit.MILLISECONDS) && !state.stopRequested()) {
                 // workers are making their kernels and measuring the op's cost
             }
             if (!state.stopRequested()) {
-                if (settings.mode() == EngineMode.QUEUED) {
+                if (mode == EngineMode.QUEUED) {
                     dispatcher = new Dispatcher(workers.stream().map(QueuedWorker.class::cast).toList(), settings, plan,
                             state, dispatcherCpus);
                     threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(dispatcher));
@@ -155,19 +159,33 @@ public final class EngineRun {
             samples.add(last);
             listener.onSample(last);
         }
-        int window = dispatcher == null ? settings.windowFor(1) : dispatcher.window();
+        int window = dispatcher != null ? dispatcher.window()
+                : mode == EngineMode.EVENT_LOOP ? lanesOf(0) : settings.windowFor(1);
         outcome = outcome(workers, dispatcher, sampler, samples, stuck, end - start, window, timing, warmup);
     }
 
     private List<Worker> newWorkers(Timing timing, CountDownLatch ready) {
         List<Worker> workers = new ArrayList<>();
+        int loops = placements.size();
         for (WorkerPlacement p : placements) {
-            workers.add(settings.mode() == EngineMode.QUEUED
-                    ? new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready)
-                    : new SelfPacedWorker(p.worker(), placements.size(), settings.windowFor(1), settings, p, plan, state,
-                            timing, ready));
+            if (mode == EngineMode.EVENT_LOOP) {
+                workers.add(new EventLoopWorker(p.worker(), loops, lanesOf(p.worker()), settings, p, plan, state, timing, ready));
+            } else {
+                workers.add(mode == EngineMode.QUEUED
+                        ? new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready)
+                        : new SelfPacedWorker(p.worker(), loops, settings.windowFor(1), settings, p, plan, state, timing, ready));
+            }
         }
         return workers;
+    }
+
+    /**
+     * @return the ops in flight event loop {@code loop} keeps (for HTTP, its connections): the settings' threads spread
+     *     evenly over the loops, the first ones taking one more
+     */
+    private int lanesOf(int loop) {
+        int loops = placements.size();
+        return settings.threads() / loops + (loop < settings.threads() % loops ? 1 : 0);
     }
 
     /** What warm-up took, and whether the JIT was quiet at its end. */
@@ -285,7 +303,7 @@ public final class EngineRun {
         double opNanos = workers.stream().mapToDouble(Worker::opNanos).min().orElse(0);
         ClockCalibration clock = timing.clock();
         TimingMode used = perRun == 1 ? TimingMode.PER_OP : timing.sampled() ? TimingMode.SAMPLED : TimingMode.PER_RUN;
-        return new MeasurementMethod(settings.mode(), settings.timing(), used,
+        return new MeasurementMethod(mode, settings.timing(), used,
                 perRun, window, clock, opNanos, clock.overheadPerOpNanos(perRun, used == TimingMode.SAMPLED),
                 used == TimingMode.PER_RUN ? (long) Math.ceil(perRun * opNanos) : 0, warmup.nanos(), warmup.jitQuiet());
     }

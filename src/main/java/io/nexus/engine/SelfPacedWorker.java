@@ -44,48 +44,39 @@ final class SelfPacedWorker extends Worker {
 
     @Override
     void work(Kernel kernel) {
-        boolean constantRate = plan.isConstantRate();
-        double interval = constantRate ? 1e9 / plan.targetRate() : 0;
         long[] slotFree = new long[window];
-        long start = System.nanoTime();
-        Arrays.fill(slotFree, start);
+        WorkerSchedule schedule = new WorkerSchedule(plan, workers, index, System.nanoTime(), 0, false);
+        boolean constantRate = schedule.constantRate();
+        Arrays.fill(slotFree, schedule.start());
         long next = 0;
-        long limit = Long.MAX_VALUE;
-        long deadline = Long.MAX_VALUE;
-        long giveUpAt = Long.MAX_VALUE;
         long done = 0;
-        long lastEnd = start;
+        long lastEnd = schedule.start();
         TimedRun timed = new TimedRun(opNanos());
         while (!state.stopRequested()) {
             if (enterMeasurementIfStarted()) {
-                start = state.measureStartNanos();
-                Arrays.fill(slotFree, start);
-                lastEnd = start;
+                schedule = new WorkerSchedule(plan, workers, index, state.measureStartNanos(), plan.opsPerWorker(), true);
+                Arrays.fill(slotFree, schedule.start());
+                lastEnd = schedule.start();
                 next = 0;
                 done = 0;
-                limit = measuredOps(interval);
-                deadline = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
-                giveUpAt = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
-                        : deadline + Math.max(plan.duration().toNanos(), 1_000_000_000L);
             }
-            if (next >= limit || (!constantRate && lastEnd >= deadline)) {
+            long limit = schedule.limit();
+            if (next >= limit || (!constantRate && lastEnd >= schedule.deadline())) {
                 break;
             }
             long runStart;
             int count;
             if (constantRate) {
-                long intended = intendedStart(start, interval, next);
+                long intended = schedule.dueAt(next);
                 runStart = awaitDue(intended);
                 if (runStart < intended) {
                     continue;
                 }
-                if (runStart >= giveUpAt) {
+                if (runStart >= schedule.giveUpAt()) {
                     unfinishedOps = limit - next;
                     break;
                 }
-                long due = (long) (((runStart - start) / interval - index) / workers) + 1;
-                // op next is due (runStart >= intended) even where the floating-point count rounds it away
-                count = (int) Math.max(1, Math.min(opsPerTimedRun(), Math.min(due, limit) - next));
+                count = (int) Math.min(opsPerTimedRun(), Math.min(schedule.dueBy(runStart, next), limit) - next);
             } else {
                 count = (int) Math.min(opsPerTimedRun(), limit - next);
                 runStart = System.nanoTime();
@@ -93,13 +84,13 @@ final class SelfPacedWorker extends Worker {
             int ok = runTimed(kernel, count, runStart, timed);
             if (sampledEndNanos() != 0) {
                 // The run's first op waited longest (the others were due later or freed later): it errs long.
-                long intended = constantRate ? intendedStart(start, interval, next) : slotFree[(int) (next % window)];
+                long intended = constantRate ? schedule.dueAt(next) : slotFree[(int) (next % window)];
                 recorder.recordService(sampledEndNanos() - runStart, ok);
                 recorder.recordResponse(sampledEndNanos() - intended, ok);
             } else {
                 recordService(timed, ok);
                 if (constantRate) {
-                    recordScheduled(timed, ok, start, interval, next);
+                    recordScheduled(timed, ok, schedule, next);
                 } else {
                     recordClosedLoop(timed, ok, slotFree, next);
                 }
@@ -112,16 +103,6 @@ final class SelfPacedWorker extends Worker {
             lastEnd = timed.endNanos();
             published(done, lastEnd);
         }
-    }
-
-    /** @return this worker's share of the measured phase: its ops due before the deadline, within the quota */
-    private long measuredOps(double interval) {
-        long quota = plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE;
-        if (interval == 0 || plan.duration().isZero()) {
-            return quota;
-        }
-        double slots = plan.duration().toNanos() / interval - index;
-        return Math.min(quota, slots <= 0 ? 0 : (long) Math.ceil(slots / workers));
     }
 
     /**
@@ -149,15 +130,10 @@ final class SelfPacedWorker extends Worker {
         return now;
     }
 
-    /** @return when this worker's op {@code j} of the phase is due */
-    private long intendedStart(long start, double interval, long j) {
-        return start + (long) ((j * workers + index) * interval);
-    }
-
     /** Records the response times of a run of scheduled ops, each from its own due time. */
-    private void recordScheduled(TimedRun timed, int ok, long start, double interval, long first) {
+    private void recordScheduled(TimedRun timed, int ok, WorkerSchedule schedule, long first) {
         for (int i = 0; i < ok; i++) {
-            recorder.recordResponse(timed.endOf(i) - intendedStart(start, interval, first + i), 1);
+            recorder.recordResponse(timed.endOf(i) - schedule.dueAt(first + i), 1);
         }
     }
 

@@ -64,10 +64,10 @@ abstract class Worker implements Runnable {
         int blocks = Math.max(settings.blocksPerWorker(), plan.workload().blocksNeeded(plan.size()));
         boolean started = false;
         try (FixedBlockPool memory = new FixedBlockPool(blockBytes, blocks)) {
-            try (Kernel kernel = plan.workload().newKernel(plan.size(), memory, plan.seed() + index)) {
+            try (Kernel kernel = newKernel(memory)) {
                 double cost = probe(kernel);
                 opNanos = cost;
-                opsPerTimedRun = timing.opsPerTimedRun(cost);
+                opsPerTimedRun = timedRunFor(cost);
                 started = true;
                 ready.countDown();
                 work(kernel);
@@ -83,6 +83,11 @@ abstract class Worker implements Runnable {
         }
     }
 
+    /** @return this worker's kernel, made from its memory pool; worker thread only */
+    Kernel newKernel(FixedBlockPool memory) {
+        return plan.workload().newKernel(plan.size(), memory, plan.seed() + index);
+    }
+
     /** Runs ops until the run is over. Worker thread only. */
     abstract void work(Kernel kernel) throws Exception;
 
@@ -91,7 +96,7 @@ abstract class Worker implements Runnable {
      * returns the fastest chunk's cost per op: the op's cost once the first compilations are in, before
      * warm-up refines it. Failed ops count as ops.
      */
-    private static double probe(Kernel kernel) {
+    double probe(Kernel kernel) {
         long deadline = System.nanoTime() + PROBE_NANOS;
         double best = Double.MAX_VALUE;
         int chunk = 1;
@@ -114,6 +119,11 @@ abstract class Worker implements Runnable {
         return Math.max(best, 0.1);
     }
 
+    /** @return how many ops share one pair of clock reads for an op that costs {@code opNanos}: the run's timing's */
+    int timedRunFor(double opNanos) {
+        return timing.opsPerTimedRun(opNanos);
+    }
+
     /**
      * Checks between ops whether measurement has started; the first time it has, discards warm-up's records,
      * re-derives the timed-run length from warm-up's measured op cost and says the worker is measuring.
@@ -128,7 +138,7 @@ abstract class Worker implements Runnable {
             double warmupCost = recorder.discard();
             if (warmupCost > 0) {
                 opNanos = warmupCost;
-                opsPerTimedRun = timing.opsPerTimedRun(warmupCost);
+                opsPerTimedRun = timedRunFor(warmupCost);
             }
             measuring = true;
             started = true;
@@ -192,10 +202,6 @@ abstract class Worker implements Runnable {
     }
 
     private void pin() {
-        if (Thread.currentThread().isVirtual()) {
-            status = "virtual thread (an I/O workload: the JDK's carrier threads run it), unpinned";
-            return;
-        }
         if (placement.cpus().isEmpty()) {
             status = "unpinned, node " + placement.node();
             return;

@@ -16,9 +16,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,35 +57,45 @@ class HttpLoadTest {
         }
     }
 
-    /** Connections are virtual threads: far more than the 64 busy workers per CPU a kernel may have, on the carriers. */
+    /**
+     * Connections are lanes of a few event loops (as wrk's threads), not a thread each: far more connections than the 64
+     * busy workers per CPU a kernel may have, every one answering, on one loop per four CPUs.
+     */
     @Test
-    void manyConnectionsRunAsVirtualThreads() throws Exception {
+    void manyConnectionsShareAFewEventLoops() throws Exception {
         try (Workbench workbench = workbench()) {
-            int connections = 80 * Runtime.getRuntime().availableProcessors();
+            int cpus = Runtime.getRuntime().availableProcessors();
+            int connections = 80 * cpus;
             RunResult r = workbench.runner().run(spec(RunMode.BENCHMARK, connections, 0, Duration.ofMillis(500)), _ -> { }, new RunControl());
             assertEquals(RunStatus.COMPLETED, r.status(), r.failure().orElse(""));
             assertEquals(0, r.errors(), r.notes().toString());
             assertTrue(r.ops() >= connections, "every connection answered: " + r.ops());
-            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("worker " + (connections - 1) + ": virtual thread")), r.notes().toString());
+            int loops = Math.max(1, cpus / 4);
+            assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("worker " + (loops - 1) + ":")), r.notes().toString());
+            assertTrue(r.notes().stream().noneMatch(n -> n.startsWith("worker " + loops + ":")), r.notes().toString());
+            assertEquals((connections + loops - 1) / loops, r.method().window(), "connections per loop in flight");
         }
     }
 
     /**
-     * Coordinated omission, the way wrk2 avoids it: a server that stalls 300 ms once, under a constant 1000 requests/s over one
-     * connection. Every request due during the stall waits for it, and its latency counts from when it was due: about 300
-     * requests take 0 to 300 ms. A client that stamps requests when it sends them (or when the connection is free) sees one
-     * slow request and a clean p99. Planted by hand (the self-paced worker timing from its own start instead of the due time),
-     * this test went red: 0 requests over 50 ms.
+     * Coordinated omission, the way wrk2 avoids it: a server that stalls 300 ms once, in the measured phase (the first
+     * request after the run's first sample), under a constant 1000 requests/s over one connection. Every request due
+     * during the stall waits for it, and its latency counts from when it was due: about 300 requests take 0 to 300 ms. A
+     * client that stamps requests when it sends them (or when the connection is free) sees one slow request and a clean
+     * p99. Planted by hand (the self-paced worker timing from its own start instead of the due time; the event loop
+     * stamping a request when it sends it), this test went red: 0 and 1 requests over 50 ms.
      */
     @Test
     void aConstantRateRunCountsAServerStallAgainstEveryRequestItDelayed() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        AtomicInteger served = new AtomicInteger();
+        AtomicBoolean stallNext = new AtomicBoolean();
+        AtomicInteger stalls = new AtomicInteger();
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            if (served.incrementAndGet() == 1_000) {
+            if (stallNext.compareAndSet(true, false)) {
                 // the stall: this response goes out 300 ms late (a GC pause or a lock in a real service)
+                stalls.incrementAndGet();
                 later.schedule(() -> answer(exchange), 300, TimeUnit.MILLISECONDS);
             } else {
                 answer(exchange);
@@ -92,15 +104,69 @@ class HttpLoadTest {
         server.start();
         try (Workbench workbench = workbench()) {
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/echo");
-            RunResult r = workbench.runner().run(spec(RunMode.RATE, 1, 1_000, Duration.ofSeconds(2)).withUrl(url), _ -> { }, new RunControl());
+            AtomicBoolean sampled = new AtomicBoolean();
+            RunResult r = workbench.runner().run(spec(RunMode.RATE, 1, 1_000, Duration.ofSeconds(2)).withUrl(url),
+                    _ -> {
+                        if (sampled.compareAndSet(false, true)) {
+                            stallNext.set(true);
+                        }
+                    }, new RunControl());
             assertEquals(RunStatus.COMPLETED, r.status(), r.failure().orElse(""));
-            assertTrue(served.get() > 1_000, "the stall happened in the measured phase: " + served.get() + " served");
+            assertEquals(1, stalls.get(), "the stall happened in the measured phase");
             long delayed = r.responseHistogram().getCountBetweenValues(50_000_000L, Long.MAX_VALUE >> 1);
             assertTrue(delayed >= 150, "requests due during the 300 ms stall count from their due time: " + delayed + " over 50 ms");
             assertTrue(r.response().p99() >= 50_000_000L, "p99 " + r.response().p99() + " ns");
         } finally {
             server.stop(0);
             later.shutdownNow();
+        }
+    }
+
+    /** Every request due in a constant-rate run is sent and answered: rate x duration of them, none left unfinished. */
+    @Test
+    void aConstantRateRunSendsEveryDueRequest() throws Exception {
+        try (Workbench workbench = workbench()) {
+            RunResult r = workbench.runner().run(spec(RunMode.RATE, 4, 2_000, Duration.ofSeconds(1)), _ -> { }, new RunControl());
+            assertEquals(RunStatus.COMPLETED, r.status(), r.failure().orElse(""));
+            assertEquals(2_000, r.ops() + r.errors(), "rate x duration requests: " + r.notes());
+            assertEquals(0, r.errors(), r.notes().toString());
+        }
+    }
+
+    /**
+     * A server that answers the first request (the client's probe) and then holds every request: all connections wait
+     * for answers that never come, and cancelling the run still ends it at once, keeping what it measured.
+     */
+    @Test
+    void cancellingARunWhoseRequestsHangEndsItPromptly() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger served = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (served.incrementAndGet() > 1) {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            answer(exchange);
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        try (Workbench workbench = workbench()) {
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hang");
+            RunControl control = new RunControl();
+            long start = System.nanoTime();
+            RunResult r = workbench.runner().run(spec(RunMode.BENCHMARK, 4, 0, Duration.ofSeconds(60)).withUrl(url), _ -> control.cancel(), control);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(RunStatus.CANCELLED, r.status(), r.failure().orElse(""));
+            assertTrue(seconds < 4, "ended " + seconds + " s after it started (a request times out only after 5 s)");
+            assertEquals(List.of(), r.notes().stream().filter(n -> n.contains("did not stop")).toList());
+        } finally {
+            released.countDown();
+            server.stop(0);
         }
     }
 

@@ -38,7 +38,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void closedLoopRunMeasuresOpsLatencyAndSamples(EngineMode mode) throws InterruptedException {
         List<Sample> seen = new CopyOnWriteArrayList<>();
         RunOutcome o = ENGINE.start(EngineSettings.defaults(1).with(mode, TimingMode.AUTO, EngineSettings.AUTO_WINDOW),
@@ -77,7 +77,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void opCountEndsTheRunWithExactlyThatManyMeasuredOpsPerWorker(EngineMode mode) throws InterruptedException {
         RunOutcome o = run(settings(mode, 2), plan(XOR, Duration.ofMillis(100), Duration.ZERO, 50_000, 0));
         assertTrue(o.failure().isEmpty());
@@ -86,7 +86,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void cancelKeepsWhatWasMeasured(EngineMode mode) throws InterruptedException {
         CountDownLatch firstSample = new CountDownLatch(1);
         EngineRun run = ENGINE.start(settings(mode, 1), plan(XOR, Duration.ZERO, Duration.ofSeconds(60), 0, 0),
@@ -100,7 +100,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void constantRateRunsEveryDueOp(EngineMode mode) throws InterruptedException {
         // 3000/s: a due time of 333,333.3 ns, which whole nanoseconds round, and two workers sharing it
         RunOutcome o = run(settings(mode, 2), plan(XOR, Duration.ZERO, Duration.ofSeconds(1), 0, 3_000));
@@ -111,7 +111,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void aQuotaBelowTheScheduleIsNoShortfall(EngineMode mode) throws InterruptedException {
         RunOutcome o = run(settings(mode, 2), plan(XOR, Duration.ZERO, Duration.ofSeconds(1), 100, 10_000));
         assertEquals(200, o.ops(), "100 per worker");
@@ -170,7 +170,7 @@ class EngineRunTest {
      * them (the window of 4 keeps it from sending ahead through the stall).
      */
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void constantRateCountsTheWaitOfOpsHeldUpBehindAStall(EngineMode mode) throws InterruptedException {
         RunOutcome o = run(settings(mode, 1), plan(stallAfter(400, 200), Duration.ZERO, Duration.ofSeconds(1), 0, 1000));
         assertTrue(o.failure().isEmpty());
@@ -181,7 +181,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void closedLoopStallsShowInResponseTime(EngineMode mode) throws InterruptedException {
         Workload hiccups = workload("hiccup", () -> {
             int[] n = {0};
@@ -204,7 +204,7 @@ class EngineRunTest {
      * clock's cost; self-paced, with one client, response time too (within the per-run bound and 25 %).
      */
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void timingModesAgreeOnAnOpOfKnownCost(EngineMode mode) throws InterruptedException {
         RunOutcome perOp = run(settings(mode, 1).with(mode, TimingMode.PER_OP, 1), plan(SPIN_2US, Duration.ofMillis(100), Duration.ofMillis(400), 0, 0));
         RunOutcome perRun = run(settings(mode, 1).with(mode, TimingMode.PER_RUN, 1), plan(SPIN_2US, Duration.ofMillis(100), Duration.ofMillis(400), 0, 0));
@@ -245,7 +245,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void failingOpsAreCountedAsErrorsAndTheRunGoesOn(EngineMode mode) throws InterruptedException {
         Workload flaky = workload("flaky", () -> {
             int[] n = {0};
@@ -283,7 +283,7 @@ class EngineRunTest {
      * once with the message (it used to hang with the quota sent), keeping the ops measured before.
      */
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void anErrorInAWorkerFailsTheRunPromptly(EngineMode mode) throws InterruptedException {
         long start = System.nanoTime();
         RunOutcome o = run(settings(mode, 1).with(mode, TimingMode.AUTO, 1024), plan(errorAfter(500), Duration.ZERO, Duration.ZERO, 1000, 0));
@@ -293,7 +293,7 @@ class EngineRunTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void anErrorDuringWarmUpFailsTheRun(EngineMode mode) throws InterruptedException {
         long start = System.nanoTime();
         RunOutcome o = run(settings(mode, 1), plan(errorAfter(100), Duration.ofSeconds(30), Duration.ofSeconds(1), 0, 0));
@@ -307,7 +307,7 @@ class EngineRunTest {
      * first sample is in, the run ends within one op.
      */
     @ParameterizedTest
-    @EnumSource(EngineMode.class)
+    @EnumSource(value = EngineMode.class, names = {"SELF_PACED", "QUEUED"})
     void cancelAfterTheQuotaWasSentEndsTheRun(EngineMode mode) throws InterruptedException {
         Workload slow = workload("slow", () -> () -> busy(100_000_000));
         CountDownLatch firstSample = new CountDownLatch(1);

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The full stack as a client sees it: one op is one HTTP/1.1 request and its whole response, over the worker's own
- * keep-alive connection to {@code target} ({@link HttpKernel}). Size is the request body: {@code size} seeded bytes
- * POSTed as {@code application/octet-stream}, or a GET when it is 0. With the engine's self-paced workers this is
- * wrk's model (one connection per worker, closed loop) and wrk2's (each request due at its place in a constant-rate
- * schedule, its latency taken from then, so a server's stall counts against every request it delays).
+ * The full stack as a client sees it: one op is one HTTP/1.1 request and its whole response, over one of the keep-alive
+ * connections to {@code target} that each worker thread runs as an event loop ({@link HttpEventKernel}). Size is the
+ * request body: {@code size} seeded bytes POSTed as {@code application/octet-stream}, or a GET when it is 0. With the
+ * engine's event-loop workers this is wrk's model (connections spread over a few threads, each sending its next request
+ * as its last is answered) and wrk2's (each request due at its place in a constant-rate schedule, its latency taken from
+ * then, so a server's stall counts against every request it delays).
  *
  * <p>Every response is an op whose latency counts, whatever its status, as wrk counts them; failures to connect,
  * send or read, and requests that time out, are failed ops. {@link #outcomeCounts()} splits them by kind.
@@ -29,7 +30,7 @@ public final class HttpWorkload extends SizedWorkload {
         /** 503 Service Unavailable: the server's back-pressure. */ UNAVAILABLE("503"),
         /** Other 5xx. */ SERVER_ERROR("5xx"),
         /** No response: the connection failed or closed. */ ERROR("error"),
-        /** No response within {@link HttpKernel#TIMEOUT_MILLIS}. */ TIMEOUT("timeout");
+        /** No response within {@link HttpEventKernel#TIMEOUT_NANOS}. */ TIMEOUT("timeout");
 
         private final String label;
 
@@ -61,7 +62,7 @@ public final class HttpWorkload extends SizedWorkload {
     }
 
     private HttpWorkload(URI target) {
-        super("http", "one HTTP/1.1 request per op over each worker's keep-alive connection (POST of size bytes; 0: GET)",
+        super("http", "one HTTP/1.1 request per op over keep-alive connections, event loops as wrk's (POST of size bytes; 0: GET)",
                 "bytes of request body (0: GET)", 0, 1 << 20, 64);
         this.target = target;
         for (int i = 0; i < counts.length; i++) {
@@ -84,7 +85,7 @@ public final class HttpWorkload extends SizedWorkload {
 
     @Override
     public String implementation() {
-        return "Netty HTTP/1.1 codec over a blocking socket per worker";
+        return "Netty HTTP/1.1 codec over non-blocking sockets, an event loop per worker thread";
     }
 
     @Override
@@ -97,17 +98,23 @@ public final class HttpWorkload extends SizedWorkload {
         return size;
     }
 
+    /** Connects a kernel of one connection to the target: {@link #newEventKernel} with one lane. */
+    @Override
+    public Kernel newKernel(int size, FixedBlockPool memory, long seed) {
+        return newEventKernel(size, 1, seed);
+    }
+
     /**
-     * Connects a kernel to the target, on the worker's thread.
+     * Connects an event loop of {@code lanes} connections to the target, on the worker's thread.
      *
      * @throws IllegalStateException if this instance has no target, or the target does not accept a connection
      */
     @Override
-    public Kernel newKernel(int size, FixedBlockPool memory, long seed) {
+    public EventKernel newEventKernel(int size, int lanes, long seed) {
         if (target == null) {
             throw new IllegalStateException("the http workload needs a target: give --url, or let the workbench start its own API");
         }
-        return new HttpKernel(target, size, seed, this);
+        return new HttpEventKernel(target, size, lanes, seed, this);
     }
 
     void count(Outcome outcome) {

@@ -66,12 +66,24 @@ public interface Workload {
 
     /**
      * @return whether an op spends most of its time waiting for I/O (a network round trip) rather than on a CPU: the
-     *     engine then runs its workers as virtual threads, which the JDK multiplexes over one carrier thread per CPU
-     *     (a blocked socket read parks its worker, as an event loop waits), so many connections are not as many
-     *     runnable threads competing for the CPUs
+     *     engine then runs it as event loops ({@link #newEventKernel}), each worker thread keeping many ops in flight
+     *     (as wrk keeps many connections on one thread), so many connections are not as many threads competing for the
+     *     CPUs
      */
     default boolean waitsOnIo() {
         return false;
+    }
+
+    /**
+     * Makes an event-loop kernel, on the worker's own thread; only for workloads that {@link #waitsOnIo()}.
+     *
+     * @param size  in [{@link #minSize()}, {@link #maxSize()}]
+     * @param lanes ops the kernel keeps in flight at most (for HTTP: connections), at least 1
+     * @param seed  seed for the kernel's input data
+     * @throws UnsupportedOperationException if this workload does not wait on I/O
+     */
+    default EventKernel newEventKernel(int size, int lanes, long seed) {
+        throw new UnsupportedOperationException(name() + " runs on the CPU, not as an event loop");
     }
 
     /**
