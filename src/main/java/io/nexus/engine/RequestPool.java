@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Workers that run requests handed over from other threads, such as an HTTP server's event loops: the engine's
  * queued mode for work that arrives instead of being scheduled. Each worker drains its own bounded
  * multi-producer queue, up to {@code batch} requests per pass, and waits with the profile's idle strategy when
- * it finds none. A request goes to the next worker round-robin, or to the next one with room; when every queue is
+ * it finds none. With the back-off strategy, a worker that has found nothing for {@link #SLEEP_AFTER_NANOS} sleeps
+ * until a request (or the sampler, or {@link #close()}) wakes it: an idle API costs no CPU, where parks of 100 µs
+ * would wake each worker thousands of times a second and take the CPU from the server's event loops. A request goes to the next worker round-robin, or to the next one with room; when every queue is
  * full {@link #submit} refuses it at once (back-pressure: the caller answers "busy", nothing waits unbounded).
  *
  * <p>Each request's <em>response time</em> (from its hand-over to its end, so queue wait counts) and <em>service
@@ -31,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RequestPool implements AutoCloseable {
     /** How long {@link #drainInto} waits for a worker to swap its recorder: 50 ms. */
     private static final long SWAP_WAIT_NANOS = 50_000_000L;
+    /** How long a backing-off worker finds nothing before it sleeps until woken: 2 ms. */
+    static final long SLEEP_AFTER_NANOS = 2_000_000L;
 
     /** One unit of work handed to the pool. Its methods run on a worker thread. */
     public abstract static class Request {
@@ -46,6 +51,7 @@ public final class RequestPool implements AutoCloseable {
     private final List<PoolWorker> workers = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong rejected = new AtomicLong();
+    private final boolean sleepWhenIdle;
     private volatile boolean stopping;
 
     /**
@@ -61,6 +67,7 @@ public final class RequestPool implements AutoCloseable {
             throw new IllegalArgumentException("a request pool needs 1 to 4096 threads and a batch of at least 1, got "
                     + threads + " threads, batch " + batch);
         }
+        this.sleepWhenIdle = idle == IdleStrategy.Kind.BACKOFF;
         for (int i = 0; i < threads; i++) {
             PoolWorker worker = new PoolWorker(BoundedQueues.multiProducerSingleConsumer(capacity), batch, idle.newInstance());
             workers.add(worker);
@@ -83,6 +90,7 @@ public final class RequestPool implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             PoolWorker w = workers.get((first + i) % n);
             if (w.alive && w.queue.offer(request)) {
+                w.wake();
                 return true;
             }
         }
@@ -137,6 +145,7 @@ public final class RequestPool implements AutoCloseable {
         long[] requests = new long[workers.size()];
         for (int i = 0; i < requests.length; i++) {
             requests[i] = workers.get(i).recorder.requestSwap();
+            workers.get(i).wake();
         }
         long failed = 0;
         for (int i = 0; i < requests.length; i++) {
@@ -155,6 +164,7 @@ public final class RequestPool implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        workers.forEach(PoolWorker::wake);
         for (PoolWorker w : workers) {
             try {
                 w.thread.join(1_000);
@@ -178,6 +188,8 @@ public final class RequestPool implements AutoCloseable {
         final MessagePassingQueue<Request> queue;
         final IntervalRecorder recorder = new IntervalRecorder();
         volatile boolean alive = true;
+        /** Set while the worker sleeps (or is about to): whoever gives it something to do unparks it. */
+        private volatile boolean sleeping;
         private final int batch;
         private final IdleStrategy idle;
         Thread thread;
@@ -191,15 +203,45 @@ public final class RequestPool implements AutoCloseable {
         @Override
         public void run() {
             try {
+                long idleSince = 0;
                 while (!stopping) {
                     recorder.swapIfRequested();
-                    idle.idle(queue.drain(this, batch));
+                    int done = queue.drain(this, batch);
+                    if (done > 0 || !sleepWhenIdle) {
+                        idleSince = 0;
+                    } else if (idleSince == 0) {
+                        idleSince = System.nanoTime();
+                    } else if (System.nanoTime() - idleSince > SLEEP_AFTER_NANOS) {
+                        sleepUntilWoken();
+                        idleSince = 0;
+                        done = 1; // woken for work: the idle strategy starts from its first stage
+                    }
+                    idle.idle(done);
                 }
                 recorder.swapIfRequested();
             } finally {
                 alive = false;
                 IllegalStateException closed = new IllegalStateException("the engine's request pool was stopped");
                 queue.drain(waiting -> failQuietly(waiting, closed));
+            }
+        }
+
+        /**
+         * Parks until {@link #wake()}. The flag is set before the last look at the queue and read by a producer after its
+         * offer (both volatile): either the worker sees the request, or the producer sees the flag and unparks it.
+         */
+        private void sleepUntilWoken() {
+            sleeping = true;
+            if (queue.isEmpty() && !stopping && !recorder.swapRequested()) {
+                LockSupport.park(this);
+            }
+            sleeping = false;
+        }
+
+        /** Unparks the worker if it sleeps. Any thread. */
+        void wake() {
+            if (sleeping) {
+                LockSupport.unpark(thread);
             }
         }
 

@@ -41,6 +41,37 @@ class RequestPoolTest {
         }
     }
 
+    /**
+     * An idle backing-off worker ends up parked without a deadline (no CPU while the API is idle), and each request, and
+     * the sampler's drain, wakes it. Planted by hand (no wake after the offer): red, the requests never ran.
+     */
+    @Test
+    void anIdleWorkerSleepsUntilARequestOrTheSamplerWakesIt() throws Exception {
+        try (RequestPool pool = new RequestPool("sleepy-pool", 1, 16, 1, IdleStrategy.Kind.BACKOFF)) {
+            Thread worker = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sleepy-pool-0")).findFirst().orElseThrow();
+            for (int round = 0; round < 3; round++) {
+                awaitSleeping(worker);
+                Probe probe = new Probe(() -> { });
+                assertTrue(pool.submit(probe));
+                probe.await();
+                assertEquals(null, probe.failure.get());
+            }
+            awaitSleeping(worker);
+            Histogram response = IntervalRecorder.newHistogram();
+            pool.drainInto(response, IntervalRecorder.newHistogram());
+            assertEquals(3, response.getTotalCount(), "the sleeping worker swapped its recorder for the sampler");
+        }
+    }
+
+    /** Waits (up to 10 s) until {@code worker} is parked with no deadline: a timed park shows as TIMED_WAITING. */
+    private static void awaitSleeping(Thread worker) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (worker.getState() != Thread.State.WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the idle worker went to sleep: " + worker.getState());
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void aFullPoolRefusesAtOnceAndAStoppedPoolFailsWhatWaits() throws Exception {
         RequestPool pool = new RequestPool("test-pool", 1, 2, 1, IdleStrategy.Kind.BACKOFF);
