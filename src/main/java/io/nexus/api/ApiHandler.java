@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -219,8 +220,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         MetricsCache.Snapshot snapshot = api.metrics().current();
         String accept = request.headers().get(HttpHeaderNames.ACCEPT, "");
         boolean json = accept.contains("application/json");
-        byte[] body = json ? snapshot.json() : snapshot.prometheus();
-        return bytes(HttpResponseStatus.OK, json ? "application/json" : "text/plain; version=0.0.4; charset=utf-8", body);
+        return body(HttpResponseStatus.OK, json ? "application/json" : "text/plain; version=0.0.4; charset=utf-8",
+                (json ? snapshot.json() : snapshot.prometheus()).duplicate());
     }
 
     private void answer(ChannelHandlerContext ctx, FullHttpResponse response) {
@@ -279,8 +280,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     static FullHttpResponse bytes(HttpResponseStatus status, String type, byte[] body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return body(status, type, Unpooled.wrappedBuffer(body));
+    }
+
+    private static FullHttpResponse body(HttpResponseStatus status, String type, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type).setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         return response;
     }
 

@@ -2,12 +2,15 @@ package io.nexus.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.nexus.engine.RequestPool;
 import io.nexus.engine.measure.IntervalRecorder;
 import io.nexus.engine.measure.JvmProbe;
 import io.nexus.engine.measure.LatencySummary;
 import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -28,8 +31,21 @@ import java.util.concurrent.TimeUnit;
 final class MetricsCache implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One computed value in both forms; {@code computedAt} says when. */
-    record Snapshot(Instant computedAt, byte[] json, byte[] prometheus) {
+    /**
+     * One computed value in both forms, each rendered once into a direct buffer that every response shares (a
+     * {@link ByteBuf#duplicate()} of it: releasing a response leaves it whole, and the socket writes it without the copy
+     * a heap array costs); {@code computedAt} says when.
+     */
+    record Snapshot(Instant computedAt, ByteBuf json, ByteBuf prometheus) {
+        Snapshot(Instant computedAt, byte[] json, byte[] prometheus) {
+            this(computedAt, shared(json), shared(prometheus));
+        }
+
+        /** @return {@code bytes} in a read-only direct buffer that ignores releases (the JDK frees it when unreachable) */
+        private static ByteBuf shared(byte[] bytes) {
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+            return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct).asReadOnly());
+        }
     }
 
     private final RequestPool pool;
