@@ -197,6 +197,30 @@ public enum Rule {
         }
     },
 
+    /**
+     * At a constant rate, every op due while the measuring JVM stood still for GC waits for the pause and is charged with
+     * it, as a real client's would be: the share of the measured time in GC is the share of ops so charged.
+     */
+    GC_CHARGED("gc-charged") {
+        @Override
+        Optional<Finding> check(RunEvidence e) {
+            RunResult r = e.run();
+            double share = e.gcShare();
+            if (r.spec().mode() != RunMode.RATE || share < GC_CHARGED_SHARE) {
+                return Optional.empty();
+            }
+            long charged = Math.round(share * r.ops());
+            return finding(share >= 0.01 ? Severity.WARNING : Severity.NOTE, "the measuring JVM's GC pauses are in the tail",
+                    String.format(Locale.ROOT, "%.0f ms of GC in the measured %.1f s: about %,d of %,d ops (%.2f %%) were due during a"
+                                    + " pause and waited for it, which sets the percentiles from p%s up",
+                            share * r.measuredNanos() / 1e6, r.measuredNanos() / 1e9, charged, r.ops(), 100 * share,
+                            share >= 0.01 ? "99" : "99.9"),
+                    "a constant-rate run measures each op from its due time, so the pauses of the process that measures count as"
+                            + " a real client's would; for figures of the target alone, run with shorter pauses (JAVA_TOOL_OPTIONS=-XX:+UseZGC,"
+                            + " or a larger young generation) or read those percentiles as upper bounds", Map.of());
+        }
+    },
+
     /** Threads waited on monitors (the profile's contended locks). */
     LOCK_CONTENTION("lock-contention") {
         @Override
@@ -357,6 +381,8 @@ public enum Rule {
     static final double BUSY = 0.9;
     /** Share of the measured time in GC from which it is worth a finding. */
     static final double GC_SHARE = 0.02;
+    /** Share of a constant-rate run's time in GC from which the ops it delayed reach p99.9: 0.1 %. */
+    static final double GC_CHARGED_SHARE = 0.001;
     /** Share of an op's cost from which a clock read's cost is worth a finding. */
     static final double CLOCK_SHARE = 0.25;
     /** Fewest monitor waits over 1 ms (and at least one a second) that are worth a finding. */

@@ -20,8 +20,10 @@ final class ResultPrinter {
 
     void text(RunResult r) {
         var s = r.spec();
-        out.printf(Locale.ROOT, "%s %s, size %d, %d thread%s, batch %d, window %d, profile %s: %s%n", s.mode().name().toLowerCase(Locale.ROOT),
-                s.workload(), s.size(), s.threads(), s.threads() == 1 ? "" : "s", s.batch(), s.window(), s.profile().name(), r.status());
+        boolean overIo = io.nexus.engine.workload.Workloads.byName(s.workload()).filter(io.nexus.engine.workload.Workload::waitsOnIo).isPresent();
+        String workers = overIo ? " connection" : " thread";
+        out.printf(Locale.ROOT, "%s %s, size %d, %d%s%s, batch %d, window %d, profile %s: %s%n", s.mode().name().toLowerCase(Locale.ROOT),
+                s.workload(), s.size(), s.threads(), workers, s.threads() == 1 ? "" : "s", s.batch(), s.window(), s.profile().name(), r.status());
         r.failure().ifPresent(f -> out.println("  failure: " + f));
         out.printf(Locale.ROOT, "  measured   %.2f s, %,d ops, %,d errors (%.4f %%)%n", r.measuredSeconds(), r.ops(), r.errors(), r.errorRate() * 100);
         out.printf(Locale.ROOT, "  throughput %s ops/s%s%s%n", Units.rate(r.opsPerSecond()),

@@ -51,6 +51,10 @@ class AdvisorTest {
             Map.entry(Rule.CONTENTION, new Trigger(r -> { }, "sigma 0.200")),
             Map.entry(Rule.COHERENCY, new Trigger(r -> { }, "kappa 0.020000")),
             Map.entry(Rule.GC_PRESSURE, new Trigger(r -> r.gcMillisPerSample = 50, "5.0 % of the measured time in GC")),
+            Map.entry(Rule.GC_CHARGED, new Trigger(r -> {
+                r.mode = RunMode.RATE;
+                r.gcMillisPerSample = 4;
+            }, "about 800,000 of 200,000,000 ops (0.40 %) were due during a pause")),
             Map.entry(Rule.LOCK_CONTENTION, new Trigger(r -> { }, "12 waits over 1 ms")),
             Map.entry(Rule.UNPINNED_NUMA, new Trigger(r -> r.numaNodes = 2, "2 NUMA nodes")),
             Map.entry(Rule.CLOCK_COST, new Trigger(r -> {
