@@ -103,7 +103,7 @@ public enum Rule {
             }
             int window = r.method() == null ? r.spec().window() : r.method().window();
             Map<ProfileKey, String> change = new LinkedHashMap<>();
-            if (window > 1) {
+            if (window > 1 && !waitsOnIo(r)) { // an event loop's window is its connections, not the profile's
                 change.put(ProfileKey.QUEUE_WINDOW, String.valueOf(Math.max(1, (int) (window * 2.0 * service / response))));
             } else if (r.spec().engine() == EngineMode.QUEUED && r.spec().batch() > 1) {
                 change.put(ProfileKey.QUEUE_BATCH, String.valueOf(Math.max(1, r.spec().batch() / 2)));
@@ -210,9 +210,10 @@ public enum Rule {
                 return Optional.empty();
             }
             long charged = Math.round(share * r.ops());
-            return finding(share >= 0.01 ? Severity.WARNING : Severity.NOTE, "the measuring JVM's GC pauses are in the tail",
+            return finding(share >= 0.01 ? Severity.WARNING : Severity.NOTE, "ops were due while the measuring JVM paused for GC",
                     String.format(Locale.ROOT, "%.0f ms of GC in the measured %.1f s: about %,d of %,d ops (%.2f %%) were due during a"
-                                    + " pause and waited for it, which sets the percentiles from p%s up",
+                                    + " pause and waited for it, up to the pause's length; enough to set p%s and above where the pauses"
+                                    + " outlast the other ops' response times",
                             share * r.measuredNanos() / 1e6, r.measuredNanos() / 1e9, charged, r.ops(), 100 * share,
                             share >= 0.01 ? "99" : "99.9"),
                     "a constant-rate run measures each op from its due time, so the pauses of the process that measures count as"

@@ -33,7 +33,7 @@ final class MethodNotes {
                             + " its due time on an idle connection (when none is idle, as soon as one is) and measured from"
                             + " its due time", method.window())
                     : format("event loops (as wrk): up to %d connection(s) per worker thread, each sending its next request"
-                            + " as its last is answered; latency from each request's send", method.window()));
+                            + " as its last is answered; latency from each request's begin (a reconnect included)", method.window()));
         } else {
             notes.add(format("queued: a dispatcher thread feeds each worker's queue, %d ops in flight per worker in"
                     + " entries of up to %d; response time = queue wait + service time, mean queue wait %.0f ns",

@@ -48,11 +48,15 @@ public final class EngineRun {
 
     EngineRun(EngineSettings settings, LoadPlan plan, Topology topology, RunListener listener) {
         this.settings = settings;
+        if (settings.mode() == EngineMode.EVENT_LOOP && !plan.workload().waitsOnIo()) {
+            throw new IllegalArgumentException("event-loop is the mode of workloads that wait on I/O; " + plan.workload().name()
+                    + " runs self-paced or queued");
+        }
         this.mode = plan.workload().waitsOnIo() ? EngineMode.EVENT_LOOP : settings.mode();
         this.plan = plan;
         this.listener = listener;
         this.placements = WorkerPlacement.plan(plan.workload().waitsOnIo()
-                ? settings.withThreads(EventLoopWorker.loopsFor(settings.threads(), Runtime.getRuntime().availableProcessors()))
+                ? settings.withThreads(EventLoopWorker.loopsFor(settings.threads()))
                 : settings, topology);
         this.dispatcherCpus = WorkerPlacement.spareCpus(settings, topology, placements);
         this.controller = Thread.ofPlatform().name("nexus-run").daemon(true).unstarted(this::control);
@@ -169,7 +173,8 @@ public final class EngineRun {
         int loops = placements.size();
         for (WorkerPlacement p : placements) {
             if (mode == EngineMode.EVENT_LOOP) {
-                workers.add(new EventLoopWorker(p.worker(), loops, lanesOf(p.worker()), settings, p, plan, state, timing, ready));
+                workers.add(new EventLoopWorker(p.worker(), loops, settings.threads(), lanesOf(p.worker()), settings, p, plan, state,
+                        timing, ready));
             } else {
                 workers.add(mode == EngineMode.QUEUED
                         ? new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready)

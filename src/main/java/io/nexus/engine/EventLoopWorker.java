@@ -31,6 +31,7 @@ final class EventLoopWorker extends Worker {
     private static final long MAX_WAIT_NANOS = 1_000_000;
 
     private final int workers;
+    private final int connections;
     private final int lanes;
     /** Per lane: when its op's response time starts (due time, or begin in a closed loop). */
     private final long[] intended;
@@ -47,13 +48,15 @@ final class EventLoopWorker extends Worker {
     private volatile long unfinishedOps;
 
     /**
-     * @param workers event loops sharing the run's schedule
-     * @param lanes   ops this loop keeps in flight at most, at least 1
+     * @param workers     event loops sharing the run's schedule
+     * @param connections ops in flight over all the loops (the plan's ops per worker are per connection)
+     * @param lanes       ops this loop keeps in flight at most, at least 1
      */
-    EventLoopWorker(int index, int workers, int lanes, EngineSettings settings, WorkerPlacement placement, LoadPlan plan,
-                    RunState state, Timing timing, CountDownLatch ready) {
+    EventLoopWorker(int index, int workers, int connections, int lanes, EngineSettings settings, WorkerPlacement placement,
+                    LoadPlan plan, RunState state, Timing timing, CountDownLatch ready) {
         super(index, settings, placement, plan, state, timing, ready);
         this.workers = workers;
+        this.connections = connections;
         this.lanes = lanes;
         this.intended = new long[lanes];
         this.begun = new long[lanes];
@@ -101,7 +104,7 @@ final class EventLoopWorker extends Worker {
         long next = 0;
         while (!state.stopRequested()) {
             if (enterMeasurementIfStarted()) {
-                schedule = new WorkerSchedule(plan, workers, index, state.measureStartNanos(), plan.opsPerWorker() * lanes, true);
+                schedule = new WorkerSchedule(plan, workers, index, state.measureStartNanos(), quota(constantRate), true);
                 Arrays.fill(current, false);
                 lastEnd = schedule.start();
                 next = 0;
@@ -176,6 +179,16 @@ final class EventLoopWorker extends Worker {
         lastEnd = now;
     }
 
+    /**
+     * @return the most ops this loop runs in the measured phase (0: no limit): the plan's ops per connection, for its own
+     *     connections in a closed loop; at a constant rate, its place in the schedule's share of all connections' ops
+     *     (the loops share the schedule evenly, whatever their connections)
+     */
+    private long quota(boolean constantRate) {
+        long perConnection = plan.opsPerWorker();
+        return perConnection == 0 ? 0 : constantRate ? WorkerSchedule.shareOf(perConnection * connections, workers, index) : perConnection * lanes;
+    }
+
     /** @return ops of the current phase in flight */
     private int inFlight() {
         int n = 0;
@@ -186,13 +199,12 @@ final class EventLoopWorker extends Worker {
     }
 
     /**
-     * @param connections ops in flight over all loops (HTTP connections)
-     * @param cpus        processors the process may use
-     * @return event loops for them: one per four processors (the rest left to the target, often in the same process or
-     *     machine), at least one, at most one per connection
+     * @param connections ops in flight over all loops (HTTP connections), at least 1
+     * @return event loops for them: one per four of the JVM's processors (the rest left to the target, often in the same
+     *     process or machine), at least one, at most one per connection
      */
-    static int loopsFor(int connections, int cpus) {
-        return Math.clamp(cpus / 4, 1, connections);
+    static int loopsFor(int connections) {
+        return Math.clamp(Runtime.getRuntime().availableProcessors() / 4, 1, Math.max(1, connections));
     }
 
     @Override

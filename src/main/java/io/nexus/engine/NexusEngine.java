@@ -29,7 +29,8 @@ public final class NexusEngine {
      * @param plan     what load to apply
      * @param listener receives a sample every interval, on the run's controller thread
      * @return the run in progress
-     * @throws IllegalArgumentException if the settings name a CPU that is not online
+     * @throws IllegalArgumentException if the settings name a CPU that is not online, or the event-loop mode for a workload that runs on
+     *     the CPU
      */
     public EngineRun start(EngineSettings settings, LoadPlan plan, RunListener listener) {
         EngineRun run = new EngineRun(settings, plan, topology, listener);

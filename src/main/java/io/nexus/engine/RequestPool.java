@@ -34,8 +34,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class RequestPool implements AutoCloseable {
     /** How long {@link #drainInto} waits for a worker to swap its recorder: 50 ms. */
     private static final long SWAP_WAIT_NANOS = 50_000_000L;
-    /** How long a backing-off worker finds nothing before it sleeps until woken: 2 ms. */
-    static final long SLEEP_AFTER_NANOS = 2_000_000L;
+    /**
+     * How long a backing-off worker finds nothing before it sleeps until woken: 50 ms, so that requests a few milliseconds
+     * apart still find it awake (a wake-up costs a system call and the scheduler's latency, in the request's time).
+     */
+    static final long SLEEP_AFTER_NANOS = 50_000_000L;
 
     /** One unit of work handed to the pool. Its methods run on a worker thread. */
     public abstract static class Request {

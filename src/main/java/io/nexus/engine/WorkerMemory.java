@@ -27,6 +27,12 @@ public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorke
 
     /** @return the memory {@code settings} need for {@code workload} at {@code size} */
     public static WorkerMemory of(EngineSettings settings, Workload workload, int size) {
+        if (workload.waitsOnIo()) {
+            // event loops, each with its share of the connections as its window
+            int loops = EventLoopWorker.loopsFor(settings.threads());
+            long lanes = (settings.threads() + loops - 1) / loops;
+            return new WorkerMemory(loops, 4 * HISTOGRAM_BYTES + 3 * lanes * SLOT_BYTES + WORKER_OVERHEAD, 0, 0);
+        }
         long queue = settings.mode() == EngineMode.QUEUED ? settings.queueCapacity() * SLOT_BYTES : 0;
         long window = Math.max(1, settings.window()) * SLOT_BYTES;
         long heap = 4 * HISTOGRAM_BYTES + queue + window + WORKER_OVERHEAD;

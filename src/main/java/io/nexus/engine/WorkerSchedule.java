@@ -41,6 +41,11 @@ final class WorkerSchedule {
         }
     }
 
+    /** @return how many of ops {@code 0..total-1}, dealt out in turn to {@code workers} workers, go to worker {@code index} */
+    static long shareOf(long total, int workers, int index) {
+        return total <= index ? 0 : (total - index + workers - 1) / workers;
+    }
+
     /** @return when the phase started */
     long start() {
         return start;

@@ -134,17 +134,18 @@ class HttpLoadTest {
     }
 
     /**
-     * A server that answers the first request (the client's probe) and then holds every request: all connections wait
-     * for answers that never come, and cancelling the run still ends it at once, keeping what it measured.
+     * A server that answers until the run's first sample and then holds every request: all connections wait for answers
+     * that never come, and cancelling the run still ends it at once, keeping what it measured.
      */
     @Test
     void cancellingARunWhoseRequestsHangEndsItPromptly() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-        AtomicInteger served = new AtomicInteger();
+        AtomicBoolean holding = new AtomicBoolean();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            if (served.incrementAndGet() > 1) {
+            if (holding.get()) {
                 try {
                     released.await();
                 } catch (InterruptedException e) {
@@ -159,7 +160,12 @@ class HttpLoadTest {
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hang");
             RunControl control = new RunControl();
             long start = System.nanoTime();
-            RunResult r = workbench.runner().run(spec(RunMode.BENCHMARK, 4, 0, Duration.ofSeconds(60)).withUrl(url), _ -> control.cancel(), control);
+            RunResult r = workbench.runner().run(spec(RunMode.BENCHMARK, 4, 0, Duration.ofSeconds(60)).withUrl(url), _ -> {
+                if (holding.compareAndSet(false, true)) {
+                    // every connection's next request hangs; give them time to be sent, then cancel
+                    later.schedule(control::cancel, 200, TimeUnit.MILLISECONDS);
+                }
+            }, control);
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(RunStatus.CANCELLED, r.status(), r.failure().orElse(""));
             assertTrue(seconds < 4, "ended " + seconds + " s after it started (a request times out only after 5 s)");
@@ -167,6 +173,7 @@ class HttpLoadTest {
         } finally {
             released.countDown();
             server.stop(0);
+            later.shutdownNow();
         }
     }
 

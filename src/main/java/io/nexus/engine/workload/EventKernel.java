@@ -38,7 +38,7 @@ public interface EventKernel extends Kernel {
      */
     void await(long timeoutNanos, Ended ended);
 
-    /** Runs one op on lane 0 and waits for its end. */
+    /** Runs one op on lane 0 and waits for its end; only while no other op is in flight (their ends would be lost). */
     @Override
     default void execute() throws Exception {
         begin(0);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CodecException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -34,7 +35,8 @@ import java.util.function.Consumer;
  * on one {@link Selector} that the worker's own thread polls (no hand-off to another thread, so the time measured is the
  * request's). The request is encoded once by Netty's {@link HttpRequestEncoder} and written as is for every op; each
  * connection's responses are parsed by Netty's {@link HttpResponseDecoder} in an {@link EmbeddedChannel} on the same
- * thread. No hand-written HTTP. A connection the server closes, or one that failed, is opened again by its lane's next op.
+ * thread. No hand-written HTTP. A connection the server closes, or one that failed, is opened again by its lane's next op,
+ * without blocking the loop (the request goes out once the connection is made; the op's time includes the connect).
  *
  * <p>An op ends when its response's last byte is parsed (any status: a latency, as wrk counts it), or fails when its
  * connection fails or it has waited {@link #TIMEOUT_NANOS}, for its write or its response. It allocates per op (the
@@ -128,22 +130,19 @@ final class HttpEventKernel implements EventKernel {
         Lane l = lanes[lane];
         try {
             if (l.channel == null) {
-                l.connect();
+                l.reconnect();
             }
-            l.busy = true;
-            l.timeoutAt = System.nanoTime() + TIMEOUT_NANOS;
-            ByteBuffer out = request.duplicate();
-            l.channel.write(out);
-            if (out.hasRemaining()) {
-                l.unsent = out;
-                l.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            l.unsent = request.duplicate();
+            if (!l.connecting) {
+                l.send();
             }
         } catch (IOException e) {
-            l.busy = false;
             counters.count(HttpWorkload.Outcome.ERROR);
             l.close();
             throw new RequestFailed(String.valueOf(e.getMessage()));
         }
+        l.busy = true;
+        l.timeoutAt = System.nanoTime() + TIMEOUT_NANOS;
     }
 
     @Override
@@ -172,17 +171,18 @@ final class HttpEventKernel implements EventKernel {
     private void onReady(SelectionKey key) {
         Lane l = (Lane) key.attachment();
         try {
-            if (key.isValid() && key.isWritable()) {
-                l.channel.write(l.unsent);
-                if (!l.unsent.hasRemaining()) {
-                    l.unsent = null;
-                    key.interestOps(SelectionKey.OP_READ);
-                }
+            if (key.isValid() && key.isConnectable()) {
+                l.channel.finishConnect();
+                l.connecting = false;
+                l.send();
+            } else if (key.isValid() && key.isWritable()) {
+                l.send();
             }
             if (key.isValid() && key.isReadable()) {
                 l.read();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | CodecException e) {
+            // the connection or its bytes failed; a failure of the receiver of ended ops is not caught here: it fails the run
             l.fail(HttpWorkload.Outcome.ERROR);
         }
     }
@@ -212,6 +212,8 @@ final class HttpEventKernel implements EventKernel {
         EmbeddedChannel decoder;
         /** The rest of the request while the socket has not taken all of it, else null. */
         ByteBuffer unsent;
+        /** Whether a non-blocking connect is under way: the request waits in {@link #unsent}. */
+        boolean connecting;
         boolean busy;
         long timeoutAt;
         int status;
@@ -221,19 +223,48 @@ final class HttpEventKernel implements EventKernel {
             this.index = index;
         }
 
+        /** Connects, waiting for it (at the start, when nothing else runs on this loop). */
         void connect() throws IOException {
+            open(true);
+        }
+
+        /** Starts a connect that {@link #onReady} finishes: the loop's other connections go on meanwhile. */
+        void reconnect() throws IOException {
+            open(false);
+        }
+
+        private void open(boolean waiting) throws IOException {
             SocketChannel opened = SocketChannel.open();
             try {
                 opened.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                opened.socket().connect(address, (int) (TIMEOUT_NANOS / 1_000_000));
-                opened.configureBlocking(false);
-                key = opened.register(selector, SelectionKey.OP_READ, this);
+                boolean connected;
+                if (waiting) {
+                    opened.socket().connect(address, (int) (TIMEOUT_NANOS / 1_000_000));
+                    opened.configureBlocking(false);
+                    connected = true;
+                } else {
+                    opened.configureBlocking(false);
+                    connected = opened.connect(address);
+                }
+                key = opened.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
+                connecting = !connected;
             } catch (IOException | RuntimeException e) {
                 opened.close();
                 throw e;
             }
             channel = opened;
             decoder = new EmbeddedChannel(new HttpResponseDecoder());
+        }
+
+        /** Writes what the socket takes of the request; waits for it to take the rest, if any. */
+        void send() throws IOException {
+            channel.write(unsent);
+            if (unsent.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            } else {
+                unsent = null;
+                key.interestOps(SelectionKey.OP_READ);
+            }
         }
 
         void read() throws IOException {
@@ -248,11 +279,21 @@ final class HttpEventKernel implements EventKernel {
             if (n <= 0) {
                 bytes.release();
                 if (n < 0) {
-                    throw new IOException("the server closed the connection");
+                    decoder.finish(); // a response that runs to the connection's end (no length) ends here
+                    drain();
+                    if (busy) {
+                        throw new IOException("the server closed the connection");
+                    }
+                    close();
                 }
                 return;
             }
             decoder.writeInbound(bytes);
+            drain();
+        }
+
+        /** Handles what the decoder has parsed: a response's status, and its end. */
+        private void drain() throws IOException {
             for (Object message; decoder != null && (message = decoder.readInbound()) != null; ) {
                 try {
                     if (message instanceof HttpObject o && o.decoderResult().isFailure()) {
@@ -297,21 +338,28 @@ final class HttpEventKernel implements EventKernel {
 
         void close() {
             unsent = null;
+            connecting = false;
             if (key != null) {
                 key.cancel();
                 key = null;
             }
-            if (decoder != null) {
-                decoder.finishAndReleaseAll();
-                decoder = null;
-            }
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // closed is what was wanted
+            EmbeddedChannel parser = decoder;
+            decoder = null;
+            try {
+                if (parser != null) {
+                    parser.finishAndReleaseAll();
                 }
-                channel = null;
+            } catch (CodecException ignored) {
+                // a parse failure left in the decoder: the connection is being dropped anyway
+            } finally {
+                if (channel != null) {
+                    try {
+                        channel.close();
+                    } catch (IOException ignored) {
+                        // closed is what was wanted
+                    }
+                    channel = null;
+                }
             }
         }
     }

@@ -125,6 +125,28 @@ class HttpEventKernelTest {
         }
     }
 
+    /** A response without a length runs to the connection's end (HTTP/1.0 style): the close ends it, as an answer. */
+    @Test
+    void aResponseThatEndsWithItsConnectionIsAnAnswer() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread answering = Thread.ofPlatform().daemon(true).start(() -> {
+                try (Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nno length".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            HttpWorkload workload = HttpWorkload.to(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"));
+            try (EventKernel kernel = workload.newEventKernel(0, 1, 1)) {
+                assertTimeoutPreemptively(Duration.ofSeconds(10), kernel::execute);
+            }
+            answering.join();
+            assertEquals(1L, workload.outcomeCounts().get("2xx"), workload.outcomeCounts().toString());
+            assertEquals(0L, workload.outcomeCounts().get("error"));
+        }
+    }
+
     /** A server that accepts and never reads: the request's write cannot finish, and the op fails as a timeout. */
     @Test
     void aWriteTheServerNeverTakesEndsAsATimeoutInsteadOfHoldingItsWorker() throws Exception {
