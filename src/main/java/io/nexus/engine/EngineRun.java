@@ -56,7 +56,7 @@ public final class EngineRun {
         this.plan = plan;
         this.listener = listener;
         this.placements = WorkerPlacement.plan(plan.workload().waitsOnIo()
-                ? settings.withThreads(EventLoopWorker.loopsFor(settings.threads()))
+                ? settings.withThreads(EventLoopWorker.loopsFor(settings))
                 : settings, topology);
         this.dispatcherCpus = WorkerPlacement.spareCpus(settings, topology, placements);
         this.controller = Thread.ofPlatform().name("nexus-run").daemon(true).unstarted(this::control);

@@ -199,12 +199,14 @@ final class EventLoopWorker extends Worker {
     }
 
     /**
-     * @param connections ops in flight over all loops (HTTP connections), at least 1
-     * @return event loops for them: one per four of the JVM's processors (the rest left to the target, often in the same
+     * @param settings the run's settings: its threads are the connections (ops in flight over all loops), its allowed CPUs
+     *                 (empty: all the JVM's processors) what the loops may use
+     * @return event loops for them: one per four of those processors (the rest left to the target, often in the same
      *     process or machine), at least one, at most one per connection
      */
-    static int loopsFor(int connections) {
-        return Math.clamp(Runtime.getRuntime().availableProcessors() / 4, 1, Math.max(1, connections));
+    static int loopsFor(EngineSettings settings) {
+        int cpus = settings.allowedCpus().isEmpty() ? Runtime.getRuntime().availableProcessors() : settings.allowedCpus().size();
+        return Math.clamp(cpus / 4, 1, Math.max(1, settings.threads()));
     }
 
     @Override

@@ -29,7 +29,7 @@ public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorke
     public static WorkerMemory of(EngineSettings settings, Workload workload, int size) {
         if (workload.waitsOnIo()) {
             // event loops, each with its share of the connections as its window
-            int loops = EventLoopWorker.loopsFor(settings.threads());
+            int loops = EventLoopWorker.loopsFor(settings);
             long lanes = (settings.threads() + loops - 1) / loops;
             return new WorkerMemory(loops, 4 * HISTOGRAM_BYTES + 3 * lanes * SLOT_BYTES + WORKER_OVERHEAD, 0, 0);
         }
