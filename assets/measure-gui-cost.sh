@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the open window costs a run (issue 11, item 18): the same run N times from the CLI and N times in the
-# real window (JavaFX headless platform, software rendering, live charts), alternating, each in a fresh JVM.
-# Prints each run's ops/s (and the UI thread's CPU share in the window), then the medians and the GUI/CLI ratio. Needs `./mvnw package` (and test-compile).
+# real window (JavaFX headless platform, software rendering, live charts), alternating, each in a fresh JVM; in the
+# window the run is started twice: the first run in a fresh window also pays for compiling the window's code, the
+# second is a run in a window that has been used.
+# Prints each run's ops/s (and the UI thread's CPU share in the window), then the medians and the GUI/CLI ratios. Needs `./mvnw package` (and test-compile).
 # Usage: assets/measure-gui-cost.sh [workload] [runs] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,18 +16,24 @@ cp="target/classes:target/test-classes:target/lib/*"
 flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 data=$(mktemp -d)
 cli=()
+fresh=()
 gui=()
 for i in $(seq "$runs"); do
   c=$(XDG_DATA_HOME=$data "$java" "${flags[@]}" -cp "$cp" io.nexus.Main benchmark --workload "$workload" --warmup 1 \
       --duration "$seconds" --interval 250 --no-save --json 2>/dev/null | grep -m1 '"opsPerSecond"' | tr -dc '0-9.')
-  read -r g fx < <(XDG_DATA_HOME=$data "$java" "${flags[@]}" -Dglass.platform=Headless -Dprism.order=sw -cp "$cp" \
-      io.nexus.ui.GuiCostMain "$workload" 1 "$seconds" 2>/dev/null | grep -E '^[0-9.]+ [0-9.]+$' | tail -1)
-  echo "run $i: cli $c ops/s, gui $g ops/s (UI thread $fx % of a CPU)"
+  window=$(XDG_DATA_HOME=$data "$java" "${flags[@]}" -Dglass.platform=Headless -Dprism.order=sw -cp "$cp" \
+      io.nexus.ui.GuiCostMain "$workload" 1 "$seconds" 2 2>/dev/null | grep -E '^[0-9.]+ [0-9.]+$')
+  read -r f ffx < <(head -1 <<<"$window")
+  read -r g fx < <(tail -1 <<<"$window")
+  echo "run $i: cli $c ops/s, gui $f ops/s in a fresh window (UI thread $ffx % of a CPU), $g ops/s in it again ($fx %)"
   cli+=("$c")
+  fresh+=("$f")
   gui+=("$g")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 mc=$(median "${cli[@]}")
+mf=$(median "${fresh[@]}")
 mg=$(median "${gui[@]}")
-echo "median cli $mc, gui $mg ops/s; gui/cli $(awk -v g="$mg" -v c="$mc" 'BEGIN {printf "%.3f", g / c}')"
+ratio() { awk -v g="$1" -v c="$2" 'BEGIN {printf "%.3f", g / c}'; }
+echo "median cli $mc; gui first run $mf (gui/cli $(ratio "$mf" "$mc")), second run $mg ops/s (gui/cli $(ratio "$mg" "$mc"))"
 rm -rf "$data"

@@ -2,7 +2,6 @@ package io.nexus.ui;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
-import io.nexus.bench.RunResult;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,10 +16,11 @@ import javafx.stage.Stage;
  * Measures what the open window costs a run (issue 11, item 18): starts the real window (1280x800, the app's
  * theme and stylesheet), sets the Run form as an operator types it, presses Start, and prints the run's ops/s
  * when it ends, while the live charts are drawn, and the UI thread's CPU time from the first sample drawn to the
- * result, as a percentage of one CPU. Not a test: {@code assets/measure-gui-cost.sh} runs it in
- * fresh JVMs alternating with the same run from the CLI.
+ * result, as a percentage of one CPU; then presses Start again for each further run asked, one line per run (the
+ * first run in a fresh window also pays for compiling the window's code). Not a test:
+ * {@code assets/measure-gui-cost.sh} runs it in fresh JVMs alternating with the same run from the CLI.
  *
- * <p>Arguments: workload, warm-up seconds, duration seconds.
+ * <p>Arguments: workload, warm-up seconds, duration seconds, and optionally runs (default 1).
  */
 public final class GuiCostMain {
     private GuiCostMain() {
@@ -28,13 +28,11 @@ public final class GuiCostMain {
 
     public static void main(String[] args) throws Exception {
         String workload = args[0];
-        AtomicReference<RunResult> result = new AtomicReference<>();
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         AtomicReference<Long> fxThread = new AtomicReference<>();
         AtomicReference<Long> fxAtStart = new AtomicReference<>();
         AtomicReference<Long> wallAtStart = new AtomicReference<>();
-        AtomicReference<Long> fxAtEnd = new AtomicReference<>();
-        AtomicReference<Long> wallAtEnd = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(runs);
         BackgroundExecutor background = BackgroundExecutor.threads("nexus-background", 2);
         Workbench workbench = Workbench.onThisMachine();
         Platform.startup(() -> {
@@ -48,10 +46,13 @@ public final class GuiCostMain {
             window.show(MainWindow.Screen.RUN);
             window.live().resultProperty().subscribe(r -> {
                 if (r != null) {
-                    fxAtEnd.set(cpu(fxThread.get()));
-                    wallAtEnd.set(System.nanoTime());
-                    result.set(r);
+                    System.out.printf(java.util.Locale.ROOT, "%.1f %.1f%n", r.opsPerSecond(),
+                            100.0 * (cpu(fxThread.get()) - fxAtStart.get()) / (System.nanoTime() - wallAtStart.get()));
+                    fxAtStart.set(null);
                     done.countDown();
+                    if (done.getCount() > 0) {
+                        Platform.runLater(() -> ((Button) scene.lookup("#start")).fire());
+                    }
                 }
             });
             @SuppressWarnings("unchecked")
@@ -69,10 +70,8 @@ public final class GuiCostMain {
             ((Button) scene.lookup("#start")).fire();
         });
         if (!done.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("the run did not end");
+            throw new IllegalStateException("the runs did not end");
         }
-        System.out.printf(java.util.Locale.ROOT, "%.1f %.1f%n", result.get().opsPerSecond(),
-                100.0 * (fxAtEnd.get() - fxAtStart.get()) / (wallAtEnd.get() - wallAtStart.get()));
         Platform.exit();
         background.close();
         workbench.close();
