@@ -55,8 +55,7 @@ public final class EngineRun {
         this.mode = plan.workload().waitsOnIo() ? EngineMode.EVENT_LOOP : settings.mode();
         this.plan = plan;
         this.listener = listener;
-        this.placements = WorkerPlacement.plan(plan.workload().waitsOnIo()
-                ? settings.withThreads(EventLoopWorker.loopsFor(settings))
+        this.placements = WorkerPlacement.plan(mode == EngineMode.EVENT_LOOP ? settings.withThreads(EventLoopWorker.loopsFor(settings))
                 : settings, topology);
         this.dispatcherCpus = WorkerPlacement.spareCpus(settings, topology, placements);
         this.controller = Thread.ofPlatform().name("nexus-run").daemon(true).unstarted(this::control);
@@ -170,16 +169,14 @@ public final class EngineRun {
 
     private List<Worker> newWorkers(Timing timing, CountDownLatch ready) {
         List<Worker> workers = new ArrayList<>();
-        int loops = placements.size();
+        int peers = placements.size(); // workers sharing the schedule
         for (WorkerPlacement p : placements) {
-            if (mode == EngineMode.EVENT_LOOP) {
-                workers.add(new EventLoopWorker(p.worker(), loops, settings.threads(), lanesOf(p.worker()), settings, p, plan, state,
-                        timing, ready));
-            } else {
-                workers.add(mode == EngineMode.QUEUED
-                        ? new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready)
-                        : new SelfPacedWorker(p.worker(), loops, settings.windowFor(1), settings, p, plan, state, timing, ready));
-            }
+            workers.add(switch (mode) {
+                case SELF_PACED -> new SelfPacedWorker(p.worker(), peers, settings.windowFor(1), settings, p, plan, state, timing, ready);
+                case QUEUED -> new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready);
+                case EVENT_LOOP -> new EventLoopWorker(p.worker(), peers, settings.threads(), lanesOf(p.worker()), settings, p, plan,
+                        state, timing, ready);
+            });
         }
         return workers;
     }
