@@ -163,7 +163,7 @@ public final class EngineRun {
             listener.onSample(last);
         }
         int window = dispatcher != null ? dispatcher.window()
-                : mode == EngineMode.EVENT_LOOP ? lanesOf(0) : settings.windowFor(1);
+                : mode == EngineMode.EVENT_LOOP ? EventLoopWorker.lanesFor(settings, 0) : settings.windowFor(1);
         outcome = outcome(workers, dispatcher, sampler, samples, stuck, end - start, window, timing, warmup);
     }
 
@@ -174,20 +174,11 @@ public final class EngineRun {
             workers.add(switch (mode) {
                 case SELF_PACED -> new SelfPacedWorker(p.worker(), peers, settings.windowFor(1), settings, p, plan, state, timing, ready);
                 case QUEUED -> new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready);
-                case EVENT_LOOP -> new EventLoopWorker(p.worker(), peers, settings.threads(), lanesOf(p.worker()), settings, p, plan,
-                        state, timing, ready);
+                case EVENT_LOOP -> new EventLoopWorker(p.worker(), peers, settings.threads(),
+                        EventLoopWorker.lanesFor(settings, p.worker()), settings, p, plan, state, timing, ready);
             });
         }
         return workers;
-    }
-
-    /**
-     * @return the ops in flight event loop {@code loop} keeps (for HTTP, its connections): the settings' threads spread
-     *     evenly over the loops, the first ones taking one more
-     */
-    private int lanesOf(int loop) {
-        int loops = placements.size();
-        return settings.threads() / loops + (loop < settings.threads() % loops ? 1 : 0);
     }
 
     /** What warm-up took, and whether the JIT was quiet at its end. */

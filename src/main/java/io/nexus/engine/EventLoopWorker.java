@@ -209,6 +209,15 @@ final class EventLoopWorker extends Worker {
         return Math.clamp(cpus / 4, 1, Math.max(1, settings.threads()));
     }
 
+    /**
+     * @return the connections loop {@code loop} of {@link #loopsFor(EngineSettings)} keeps: the settings' threads spread
+     *     evenly over the loops, the first ones taking one more
+     */
+    static int lanesFor(EngineSettings settings, int loop) {
+        int loops = loopsFor(settings);
+        return settings.threads() / loops + (loop < settings.threads() % loops ? 1 : 0);
+    }
+
     @Override
     long unfinishedOps() {
         return unfinishedOps;

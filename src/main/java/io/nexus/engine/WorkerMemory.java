@@ -27,16 +27,16 @@ public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorke
 
     /** @return the memory {@code settings} need for {@code workload} at {@code size} */
     public static WorkerMemory of(EngineSettings settings, Workload workload, int size) {
+        long pool = Math.max(settings.blockBytes(), workload.blockBytes(size)) * Math.max(settings.blocksPerWorker(), workload.blocksNeeded(size));
         if (workload.waitsOnIo()) {
-            // event loops, each with its share of the connections as its window
-            int loops = EventLoopWorker.loopsFor(settings);
-            long lanes = (settings.threads() + loops - 1) / loops;
-            return new WorkerMemory(loops, 4 * HISTOGRAM_BYTES + 3 * lanes * SLOT_BYTES + WORKER_OVERHEAD, 0, 0);
+            // event loops, each keeping the busiest loop's share of the connections (per lane: three longs and a flag)
+            long lanes = EventLoopWorker.lanesFor(settings, 0);
+            return new WorkerMemory(EventLoopWorker.loopsFor(settings), 4 * HISTOGRAM_BYTES + 3 * lanes * SLOT_BYTES + WORKER_OVERHEAD,
+                    pool, 0);
         }
         long queue = settings.mode() == EngineMode.QUEUED ? settings.queueCapacity() * SLOT_BYTES : 0;
         long window = Math.max(1, settings.window()) * SLOT_BYTES;
         long heap = 4 * HISTOGRAM_BYTES + queue + window + WORKER_OVERHEAD;
-        long pool = Math.max(settings.blockBytes(), workload.blockBytes(size)) * Math.max(settings.blocksPerWorker(), workload.blocksNeeded(size));
         return new WorkerMemory(settings.threads(), heap, pool, queue);
     }
 
