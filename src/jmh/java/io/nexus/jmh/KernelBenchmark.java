@@ -105,7 +105,7 @@ public class KernelBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             Workload w = Workloads.byName("xor").orElseThrow();
-            pool = new FixedBlockPool(64, 3);
+            pool = new FixedBlockPool(w.blockBytes(64), w.blocksNeeded(64));
             kernel = w.newKernel(64, pool, 1);
         }
 

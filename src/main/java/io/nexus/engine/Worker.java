@@ -60,10 +60,8 @@ abstract class Worker implements Runnable {
     @Override
     public final void run() {
         pin();
-        long blockBytes = Math.max(settings.blockBytes(), plan.workload().blockBytes(plan.size()));
-        int blocks = Math.max(settings.blocksPerWorker(), plan.workload().blocksNeeded(plan.size()));
         boolean started = false;
-        try (FixedBlockPool memory = new FixedBlockPool(blockBytes, blocks)) {
+        try (FixedBlockPool memory = WorkerMemory.newPool(settings, plan.workload(), plan.size())) {
             try (Kernel kernel = newKernel(memory)) {
                 double cost = probe(kernel);
                 opNanos = cost;

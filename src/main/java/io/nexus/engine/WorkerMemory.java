@@ -1,6 +1,7 @@
 package io.nexus.engine;
 
 import io.nexus.engine.measure.IntervalRecorder;
+import io.nexus.engine.memory.FixedBlockPool;
 import io.nexus.engine.workload.Workload;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorke
 
     /** @return the memory {@code settings} need for {@code workload} at {@code size} */
     public static WorkerMemory of(EngineSettings settings, Workload workload, int size) {
-        long pool = Math.max(settings.blockBytes(), workload.blockBytes(size)) * Math.max(settings.blocksPerWorker(), workload.blocksNeeded(size));
+        long pool = poolBlockBytes(settings, workload, size) * poolBlocks(settings, workload, size);
         if (workload.waitsOnIo()) {
             // event loops, each keeping the busiest loop's share of the connections (per lane: three longs and a flag)
             long lanes = EventLoopWorker.lanesFor(settings, 0);
@@ -38,6 +39,24 @@ public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorke
         long window = Math.max(1, settings.window()) * SLOT_BYTES;
         long heap = 4 * HISTOGRAM_BYTES + queue + window + WORKER_OVERHEAD;
         return new WorkerMemory(settings.threads(), heap, pool, queue);
+    }
+
+    /**
+     * Makes one worker's memory pool, on the calling thread (so it is first touched there): the profile's {@code [memory]}
+     * blocks, as many as the kernel needs at least; where the kernel's blocks are larger than the profile's, only the
+     * blocks the kernel needs (sixteen 192 MiB blocks for one 64 MiB xor would be waste).
+     */
+    static FixedBlockPool newPool(EngineSettings settings, Workload workload, int size) {
+        return new FixedBlockPool(poolBlockBytes(settings, workload, size), poolBlocks(settings, workload, size));
+    }
+
+    private static long poolBlockBytes(EngineSettings settings, Workload workload, int size) {
+        return Math.max(settings.blockBytes(), workload.blockBytes(size));
+    }
+
+    private static int poolBlocks(EngineSettings settings, Workload workload, int size) {
+        return workload.blockBytes(size) > settings.blockBytes() ? workload.blocksNeeded(size)
+                : Math.max(settings.blocksPerWorker(), workload.blocksNeeded(size));
     }
 
     /**

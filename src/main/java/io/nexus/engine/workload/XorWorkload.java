@@ -2,13 +2,15 @@ package io.nexus.engine.workload;
 
 import io.nexus.engine.memory.FixedBlockPool;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
 /**
- * Binary XOR: {@code dst = a ^ b} over three off-heap buffers of {@code size} bytes (64 B to 64 MiB)
- * taken from the worker's pool, so they are first touched on the worker's NUMA node. Runs on the Vector
- * API ({@link VectorXor}) when the JVM has it, otherwise on a word loop.
+ * Binary XOR: {@code dst = a ^ b} over three buffers of {@code size} bytes (64 B to 64 MiB), laid out in one
+ * off-heap block taken from the worker's pool (so first touched on the worker's NUMA node): {@code a} at 0,
+ * {@code b} at {@link #stride(int)}, {@code dst} at twice that. Runs on the Vector API ({@link VectorXor})
+ * when the JVM has it (the bytes past the last whole vector on the word loop), otherwise on the word loop.
  */
 public final class XorWorkload extends SizedWorkload {
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -17,14 +19,19 @@ public final class XorWorkload extends SizedWorkload {
         super("xor", "dst = a XOR b over byte buffers", "bytes", 64, 64 << 20, 64);
     }
 
+    /** @return bytes from one buffer's start to the next's in the kernel's block: {@code size} rounded up to a cache line */
+    static long stride(int size) {
+        return (size + FixedBlockPool.ALIGNMENT - 1) & -FixedBlockPool.ALIGNMENT;
+    }
+
     @Override
     public int blocksNeeded(int size) {
-        return 3;
+        return 1;
     }
 
     @Override
     public long blockBytes(int size) {
-        return size;
+        return 3 * stride(size);
     }
 
     @Override
@@ -39,38 +46,74 @@ public final class XorWorkload extends SizedWorkload {
 
     @Override
     public Kernel newKernel(int size, FixedBlockPool memory, long seed) {
-        MemorySegment a = memory.allocate();
-        MemorySegment b = memory.allocate();
-        MemorySegment dst = memory.allocate();
-        if (a == null || b == null || dst == null || memory.blockBytes() < size) {
+        long stride = stride(size);
+        MemorySegment block = memory.blockBytes() < blockBytes(size) ? null : memory.allocate();
+        if (block == null) {
             throw new IllegalStateException("worker pool too small for xor of " + size + " bytes");
         }
         SplittableRandom random = new SplittableRandom(seed);
         for (long i = 0; i < size; i++) {
-            a.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt());
-            b.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt());
+            block.set(ValueLayout.JAVA_BYTE, i, (byte) random.nextInt());
+            block.set(ValueLayout.JAVA_BYTE, stride + i, (byte) random.nextInt());
         }
-        MemorySegment sa = a.asSlice(0, size);
-        MemorySegment sb = b.asSlice(0, size);
-        MemorySegment sd = dst.asSlice(0, size);
-        boolean vector = MatrixMultiply.vectorApiAvailable();
-        return new Kernel() {
-            @Override
-            public void execute() {
-                if (vector) {
-                    VectorXor.xor(sa, sb, sd);
-                } else {
-                    xor(sa, sb, sd);
+        MemorySegment buffers = block.asSlice(0, 3 * stride);
+        long vectorBytes = MatrixMultiply.vectorApiAvailable() ? size - size % VectorXor.vectorBytes() : 0;
+        // the bytes the word loop does: all of them without the Vector API, else those past the last whole vector
+        MemorySegment a = buffers.asSlice(vectorBytes, size - vectorBytes);
+        MemorySegment b = buffers.asSlice(stride + vectorBytes, size - vectorBytes);
+        MemorySegment dst = buffers.asSlice(2 * stride + vectorBytes, size - vectorBytes);
+        if (vectorBytes == size) {
+            return new XorKernel(memory, block) {
+                @Override
+                void xorOnce() {
+                    VectorXor.xorVectors(buffers, stride, vectorBytes);
                 }
-            }
-
+            };
+        }
+        if (vectorBytes > 0) {
+            return new XorKernel(memory, block) {
+                @Override
+                void xorOnce() {
+                    VectorXor.xorVectors(buffers, stride, vectorBytes);
+                    xor(a, b, dst);
+                }
+            };
+        }
+        return new XorKernel(memory, block) {
             @Override
-            public void close() {
-                memory.release(dst);
-                memory.release(b);
-                memory.release(a);
+            void xorOnce() {
+                xor(a, b, dst);
             }
         };
+    }
+
+    /** One worker's xor kernel: each op behind a compiler barrier; gives its block back to the pool on close. */
+    private abstract static class XorKernel implements Kernel {
+        private final FixedBlockPool memory;
+        private final MemorySegment block;
+
+        XorKernel(FixedBlockPool memory, MemorySegment block) {
+            this.memory = memory;
+            this.block = block;
+        }
+
+        /**
+         * One op. The acquire fence is a compiler barrier (no instruction on x86), as C's {@code asm volatile("" :::
+         * "memory")}: without it C2, inlining the kernel into the engine's loop, sees each op xor the same bytes and keeps
+         * the loads out of the loop (measured: 2.77G ops/s, 532 GB/s, past what the L1 cache can move; 639M with it).
+         */
+        @Override
+        public final void execute() {
+            VarHandle.acquireFence();
+            xorOnce();
+        }
+
+        abstract void xorOnce();
+
+        @Override
+        public final void close() {
+            memory.release(block);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.engine.memory.FixedBlockPool;
@@ -12,7 +13,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,41 +23,61 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each kernel against an independent reference. */
 class WorkloadKernelsTest {
-    /** Both xor kernels: the Vector API one (the tests run with it) and the word loop. */
+    /** The word loop (the kernel without the Vector API, and the API's xor) against a byte loop. */
     @ParameterizedTest
-    @ValueSource(ints = {64, 65, 71, 127, 4096, 100_003})
-    void xorMatchesAByteLoop(int size) {
-        assertTrue(MatrixMultiply.vectorApiAvailable(), "the tests run with the Vector API");
+    @ValueSource(ints = {1, 7, 64, 71, 4096})
+    void xorWordLoopMatchesAByteLoop(int size) {
         SplittableRandom random = new SplittableRandom(size);
         byte[] a = new byte[size];
         byte[] b = new byte[size];
         random.nextBytes(a);
         random.nextBytes(b);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sa = arena.allocateFrom(ValueLayout.JAVA_BYTE, a);
-            MemorySegment sb = arena.allocateFrom(ValueLayout.JAVA_BYTE, b);
-            MemorySegment wordLoop = arena.allocate(size);
-            MemorySegment vector = arena.allocate(size);
-            XorWorkload.xor(sa, sb, wordLoop);
-            VectorXor.xor(sa, sb, vector);
-            for (MemorySegment dst : List.of(wordLoop, vector)) {
-                byte[] out = dst.toArray(ValueLayout.JAVA_BYTE);
-                for (int i = 0; i < size; i++) {
-                    assertEquals((byte) (a[i] ^ b[i]), out[i], "byte " + i);
-                }
+            MemorySegment dst = arena.allocate(size);
+            XorWorkload.xor(arena.allocateFrom(ValueLayout.JAVA_BYTE, a), arena.allocateFrom(ValueLayout.JAVA_BYTE, b), dst);
+            assertXor(a, b, dst.toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    /**
+     * The kernel a worker runs (the Vector API one: the tests run with it), at sizes of whole vectors and with bytes past
+     * the last one, against a byte loop over its own buffers: read back from its block once it is given back.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {64, 65, 71, 127, 128, 4096, 100_003})
+    void xorKernelMatchesAByteLoop(int size) throws Exception {
+        assertTrue(MatrixMultiply.vectorApiAvailable(), "the tests run with the Vector API");
+        Workload xor = Workloads.byName("xor").orElseThrow();
+        long stride = XorWorkload.stride(size);
+        try (FixedBlockPool pool = new FixedBlockPool(xor.blockBytes(size), xor.blocksNeeded(size))) {
+            try (Kernel k = xor.newKernel(size, pool, size)) {
+                k.execute();
             }
+            MemorySegment block = pool.allocate();
+            assertXor(block.asSlice(0, size).toArray(ValueLayout.JAVA_BYTE), block.asSlice(stride, size).toArray(ValueLayout.JAVA_BYTE),
+                    block.asSlice(2 * stride, size).toArray(ValueLayout.JAVA_BYTE));
+        }
+    }
+
+    private static void assertXor(byte[] a, byte[] b, byte[] dst) {
+        for (int i = 0; i < dst.length; i++) {
+            assertEquals((byte) (a[i] ^ b[i]), dst[i], "byte " + i);
         }
     }
 
     @Test
     void xorKernelUsesThePoolAndGivesItBack() throws Exception {
         Workload xor = Workloads.byName("xor").orElseThrow();
-        try (FixedBlockPool pool = new FixedBlockPool(128, 3)) {
+        try (FixedBlockPool pool = new FixedBlockPool(xor.blockBytes(128), 2)) {
             try (Kernel k = xor.newKernel(128, pool, 1)) {
-                assertEquals(0, pool.available());
+                assertEquals(1, pool.available());
                 k.execute();
             }
-            assertEquals(3, pool.available());
+            assertEquals(2, pool.available());
+        }
+        try (FixedBlockPool small = new FixedBlockPool(xor.blockBytes(128) - 1, 2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> xor.newKernel(128, small, 1));
+            assertEquals(2, small.available(), e.getMessage());
         }
     }
 
