@@ -4,10 +4,10 @@
 #      wrk -t1 -c32 -d10s --latency, alternated ROUNDS times;
 #   2. the http workload (nexus benchmark --workload http --connections 32) vs wrk -t1 -c32 against that nginx file;
 #   3. constant rate: nexus stress --rate R --connections 16 vs wrk with a Lua delay() of 2 ms per connection (16 x 500/s
-#      = 8000/s, the same offered load), both against nginx;
+#      = 8000/s, the same offered load) and vs wrk2-style.c (a C loop with wrk2's model) at R, all against nginx;
 #   4. POST /compute/xor 64 B end to end (nexus benchmark against nexus serve, limits off), with the server's own
 #      /metrics (queue wait + service) beside the client's latency.
-# Needs: target/nexus.jar (./mvnw package -DskipTests), nginx and wrk (apt-get install nginx wrk), python3.
+# Needs: target/nexus.jar (./mvnw package -DskipTests), nginx and wrk (apt-get install nginx wrk), gcc, python3.
 # Usage: [WARM_S=10] src/test/scripts/measure-full-stack.sh [ROUNDS] [SECONDS]     Ratios are quoted within one run: the machine is shared.
 set -euo pipefail
 ROUNDS=${1:-3}
@@ -79,16 +79,21 @@ for i in $(seq "$ROUNDS"); do
       --connections 32 --duration "$SECS" --warmup 1)"
 done
 
-echo "== 3. constant rate over 16 connections against nginx: wrk paced by a Lua delay() of 2 ms after each response,"
-echo "   then nexus stress --rate at the rate wrk achieved (same offered load) (req/s p50_us p99_us non-2xx)"
+echo "== 3. constant rate over 16 connections against nginx, at the rate wrk paced by a Lua delay() of 2 ms after each"
+echo "   response reaches: that wrk (not an open load: it stamps a request when sent), the wrk2-style C loop of"
+echo "   wrk2-style.c (latency from each request's due time, as nexus), and nexus stress --rate after 5 s of warm-up (the"
+echo "   JIT is still compiling the client's paths a second in) (req/s p50_us p99_us non-2xx; C: req/s p50 p90 p99 p99.9 n)"
 cat > "$WORK/pace.lua" <<'LUA'
 function delay() return 2 end
 LUA
+gcc -O2 -o "$WORK/wrk2-style" src/test/scripts/wrk2-style.c
 for i in $(seq "$ROUNDS"); do
   paced=$(C=16 wrk_stats -s "$WORK/pace.lua" "http://127.0.0.1:$NGINX_PORT/metrics")
+  rate=${paced%% *}
   echo "round $i wrk (delay 2 ms/conn): $paced"
-  echo "round $i nexus --rate ${paced%% *}:  $(nexus_stats stress --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
-      --connections 16 --rate "${paced%% *}" --duration "$SECS" --warmup 1)"
+  echo "round $i wrk2-style C at $rate: $("$WORK/wrk2-style" 127.0.0.1 "$NGINX_PORT" /metrics "$rate" 16 "$SECS" 5)"
+  echo "round $i nexus --rate $rate:  $(nexus_stats stress --workload http --size 0 --url "http://127.0.0.1:$NGINX_PORT/metrics" \
+      --connections 16 --rate "$rate" --duration "$SECS" --warmup 5)"
 done
 
 echo "== 4. POST /compute/xor 64 B end to end, 32 connections against nexus serve (req/s p50_us p99_us non-2xx)"
