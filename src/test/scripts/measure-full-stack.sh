@@ -3,8 +3,9 @@
 #   1. nexus serve's cached GET /metrics vs nginx (one worker) serving a static file of the same size, both under
 #      wrk -t1 -c32 -d10s --latency, alternated ROUNDS times;
 #   2. the http workload (nexus benchmark --workload http --connections 32) vs wrk -t1 -c32 against that nginx file;
-#   3. constant rate: nexus stress --rate R --connections 16 vs wrk with a Lua delay() of 2 ms per connection (16 x 500/s
-#      = 8000/s, the same offered load) and vs wrk2-style.c (a C loop with wrk2's model) at R, all against nginx;
+#   3. constant rate: wrk with a Lua delay() of 2 ms per connection after each response reaches some rate R (16
+#      connections, at most 8000/s; not an open load); wrk2-style.c (a C loop with wrk2's model) and nexus stress
+#      --rate R --connections 16 are run at R, all against nginx;
 #   4. POST /compute/xor 64 B end to end (nexus benchmark against nexus serve, limits off), with the server's own
 #      /metrics (queue wait + service) beside the client's latency.
 # Needs: target/nexus.jar (./mvnw package -DskipTests), nginx and wrk (apt-get install nginx wrk), gcc, python3.
@@ -82,7 +83,7 @@ done
 echo "== 3. constant rate over 16 connections against nginx, at the rate wrk paced by a Lua delay() of 2 ms after each"
 echo "   response reaches: that wrk (not an open load: it stamps a request when sent), the wrk2-style C loop of"
 echo "   wrk2-style.c (latency from each request's due time, as nexus), and nexus stress --rate after 5 s of warm-up (the"
-echo "   JIT is still compiling the client's paths a second in) (req/s p50_us p99_us non-2xx; C: req/s p50 p90 p99 p99.9 n)"
+echo "   JIT is still compiling the client's paths a second in) (req/s p50_us p99_us non-2xx; C: req/s p50 p90 p99 p99.9 n non-2xx)"
 cat > "$WORK/pace.lua" <<'LUA'
 function delay() return 2 end
 LUA

@@ -59,7 +59,7 @@ rate() { # nexus args...: prints ops/s
   "$JAVA_HOME/bin/java" -jar target/nexus.jar benchmark "$@" --threads 1 --duration 3 --warmup 1 --json --no-save 2>/dev/null \
     | python3 -c 'import json, sys; print("%.1f" % json.load(sys.stdin)["summary"]["opsPerSecond"])'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "n/a"}'; }
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $ROUNDS rounds"
 best_c=0 best_x=0 best_np=0 best_m=0

@@ -28,7 +28,7 @@ public record WorkerMemory(int workers, long heapPerWorker, long offHeapPerWorke
 
     /** @return the memory {@code settings} need for {@code workload} at {@code size} */
     public static WorkerMemory of(EngineSettings settings, Workload workload, int size) {
-        long pool = poolBlockBytes(settings, workload, size) * poolBlocks(settings, workload, size);
+        long pool = FixedBlockPool.alignUp(poolBlockBytes(settings, workload, size)) * poolBlocks(settings, workload, size);
         if (workload.waitsOnIo()) {
             // event loops, each keeping the busiest loop's share of the connections (per lane: three longs and a flag)
             long lanes = EventLoopWorker.lanesFor(settings, 0);

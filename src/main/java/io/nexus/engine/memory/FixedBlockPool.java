@@ -40,7 +40,7 @@ public final class FixedBlockPool implements AutoCloseable {
         if (blockCount < 1) {
             throw new IllegalArgumentException("blockCount must be at least 1, got " + blockCount);
         }
-        long stride = (blockBytes + ALIGNMENT - 1) & -ALIGNMENT;
+        long stride = alignUp(blockBytes);
         long total = Math.multiplyExact(stride, (long) blockCount);
         this.arena = Arena.ofShared();
         MemorySegment region = arena.allocate(total, ALIGNMENT); // zeroed by this thread: first touch
@@ -52,6 +52,11 @@ public final class FixedBlockPool implements AutoCloseable {
             freeStack[i] = blockCount - 1 - i;
         }
         this.freeCount = blockCount;
+    }
+
+    /** @return {@code bytes} rounded up to a whole number of {@link #ALIGNMENT}s: the room one block takes in the pool */
+    public static long alignUp(long bytes) {
+        return (bytes + ALIGNMENT - 1) & -ALIGNMENT;
     }
 
     /** @return a free block, or {@code null} when all blocks are in use (the caller applies back-pressure) */

@@ -27,8 +27,8 @@ public interface Workload {
     int defaultSize();
 
     /**
-     * @return bytes of worker memory one kernel of this size takes from the worker's pool, as blocks of
-     *     {@link #blockBytes(int)}; 0 if the kernel keeps its data on the heap
+     * @return how many blocks of {@link #blockBytes(int)} one kernel of this size takes from the worker's pool; 0 if the
+     *     kernel keeps its data on the heap
      */
     default int blocksNeeded(int size) {
         return 0;

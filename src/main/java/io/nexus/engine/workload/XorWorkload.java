@@ -2,8 +2,8 @@ package io.nexus.engine.workload;
 
 import io.nexus.engine.memory.FixedBlockPool;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.VarHandle;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.SplittableRandom;
 
 /**
@@ -21,7 +21,7 @@ public final class XorWorkload extends SizedWorkload {
 
     /** @return bytes from one buffer's start to the next's in the kernel's block: {@code size} rounded up to a cache line */
     static long stride(int size) {
-        return (size + FixedBlockPool.ALIGNMENT - 1) & -FixedBlockPool.ALIGNMENT;
+        return FixedBlockPool.alignUp(size);
     }
 
     @Override
@@ -117,8 +117,9 @@ public final class XorWorkload extends SizedWorkload {
     }
 
     /**
-     * {@code dst[i] = a[i] ^ b[i]} for every byte of {@code dst}, eight bytes at a time: the fallback
-     * without the Vector API. {@code a} and {@code b} must be at least as long as {@code dst}.
+     * {@code dst[i] = a[i] ^ b[i]} for every byte of {@code dst}, eight bytes at a time: the kernel without the
+     * Vector API, the bytes past its last whole vector with it, and the API's xor. {@code a} and {@code b} must be at
+     * least as long as {@code dst}.
      */
     public static void xor(MemorySegment a, MemorySegment b, MemorySegment dst) {
         long n = dst.byteSize();

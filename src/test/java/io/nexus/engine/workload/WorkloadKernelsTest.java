@@ -40,11 +40,12 @@ class WorkloadKernelsTest {
     }
 
     /**
-     * The kernel a worker runs (the Vector API one: the tests run with it), at sizes of whole vectors and with bytes past
-     * the last one, against a byte loop over its own buffers: read back from its block once it is given back.
+     * The kernel a worker runs (the Vector API one: the tests run with it), at sizes of whole vectors, with bytes past the
+     * last one, and below one vector (the word loop alone), against a byte loop over its own buffers: read back from its
+     * block once it is given back.
      */
     @ParameterizedTest
-    @ValueSource(ints = {64, 65, 71, 127, 128, 4096, 100_003})
+    @ValueSource(ints = {1, 7, 33, 64, 65, 71, 127, 128, 4096, 100_003})
     void xorKernelMatchesAByteLoop(int size) throws Exception {
         assertTrue(MatrixMultiply.vectorApiAvailable(), "the tests run with the Vector API");
         Workload xor = Workloads.byName("xor").orElseThrow();
