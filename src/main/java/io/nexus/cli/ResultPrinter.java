@@ -4,6 +4,8 @@ import io.nexus.bench.Units;
 import io.nexus.bench.RunResult;
 import io.nexus.bench.SweepPoint;
 import io.nexus.engine.measure.LatencySummary;
+import io.nexus.engine.workload.Workload;
+import io.nexus.engine.workload.Workloads;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +22,7 @@ final class ResultPrinter {
 
     void text(RunResult r) {
         var s = r.spec();
-        boolean overIo = io.nexus.engine.workload.Workloads.byName(s.workload()).filter(io.nexus.engine.workload.Workload::waitsOnIo).isPresent();
+        boolean overIo = Workloads.byName(s.workload()).filter(Workload::waitsOnIo).isPresent();
         String workers = overIo ? " connection" : " thread";
         out.printf(Locale.ROOT, "%s %s, size %d, %d%s%s, batch %d, window %d, profile %s: %s%n", s.mode().name().toLowerCase(Locale.ROOT),
                 s.workload(), s.size(), s.threads(), workers, s.threads() == 1 ? "" : "s", s.batch(), s.window(), s.profile().name(), r.status());
@@ -28,7 +30,7 @@ final class ResultPrinter {
         out.printf(Locale.ROOT, "  measured   %.2f s, %,d ops, %,d errors (%.4f %%)%n", r.measuredSeconds(), r.ops(), r.errors(), r.errorRate() * 100);
         out.printf(Locale.ROOT, "  throughput %s ops/s%s%s%n", Units.rate(r.opsPerSecond()),
                 r.gflops() > 0 ? String.format(Locale.ROOT, ", %.2f GFLOP/s", r.gflops()) : "",
-                r.bytesPerSecond() > 0 ? String.format(Locale.ROOT, ", %.2f GB/s", r.bytesPerSecond() / 1e9) : "");
+                r.bytesPerSecond() > 0 ? ", " + Units.rate(r.bytesPerSecond()) + "B/s" : "");
         r.rate().ifPresent(rate -> out.printf(Locale.ROOT, "  rate       target %s ops/s, achieved %s ops/s (%.1f %%)%s%n",
                 Units.rate(rate.targetRate()), Units.rate(rate.achievedRate()), 100 * rate.achievedRate() / rate.targetRate(),
                 rate.saturated() ? "  SATURATED: the engine could not keep up; latency includes the backlog" : ""));

@@ -174,8 +174,7 @@ public final class EngineRun {
             workers.add(switch (mode) {
                 case SELF_PACED -> new SelfPacedWorker(p.worker(), peers, settings.windowFor(1), settings, p, plan, state, timing, ready);
                 case QUEUED -> new QueuedWorker(p.worker(), settings, p, plan, state, timing, ready);
-                case EVENT_LOOP -> new EventLoopWorker(p.worker(), peers, settings.threads(),
-                        EventLoopWorker.lanesFor(settings, p.worker()), settings, p, plan, state, timing, ready);
+                case EVENT_LOOP -> new EventLoopWorker(p.worker(), settings, p, plan, state, timing, ready);
             });
         }
         return workers;

@@ -30,8 +30,9 @@ final class EventLoopWorker extends Worker {
     /** Longest single wait for ops to end: 1 ms. */
     private static final long MAX_WAIT_NANOS = 1_000_000;
 
+    /** Event loops sharing the run's schedule: {@link #loopsFor(EngineSettings)}. */
     private final int workers;
-    private final int connections;
+    /** Ops this loop keeps in flight at most (its connections): {@link #lanesFor(EngineSettings, int)}, at least 1. */
     private final int lanes;
     /** Per lane: when its op's response time starts (due time, or begin in a closed loop). */
     private final long[] intended;
@@ -48,16 +49,14 @@ final class EventLoopWorker extends Worker {
     private volatile long unfinishedOps;
 
     /**
-     * @param workers     event loops sharing the run's schedule
-     * @param connections ops in flight over all the loops (the plan's ops per worker are per connection)
-     * @param lanes       ops this loop keeps in flight at most, at least 1
+     * @param index    this loop's place among {@link #loopsFor(EngineSettings)}
+     * @param settings the run's settings, whose threads are the connections over all the loops
      */
-    EventLoopWorker(int index, int workers, int connections, int lanes, EngineSettings settings, WorkerPlacement placement,
-                    LoadPlan plan, RunState state, Timing timing, CountDownLatch ready) {
+    EventLoopWorker(int index, EngineSettings settings, WorkerPlacement placement, LoadPlan plan, RunState state, Timing timing,
+                    CountDownLatch ready) {
         super(index, settings, placement, plan, state, timing, ready);
-        this.workers = workers;
-        this.connections = connections;
-        this.lanes = lanes;
+        this.workers = loopsFor(settings);
+        this.lanes = lanesFor(settings, index);
         this.intended = new long[lanes];
         this.begun = new long[lanes];
         this.current = new boolean[lanes];
@@ -186,7 +185,7 @@ final class EventLoopWorker extends Worker {
      */
     private long quota(boolean constantRate) {
         long perConnection = plan.opsPerWorker();
-        return perConnection == 0 ? 0 : constantRate ? WorkerSchedule.shareOf(perConnection * connections, workers, index) : perConnection * lanes;
+        return perConnection == 0 ? 0 : constantRate ? WorkerSchedule.shareOf(perConnection * settings.threads(), workers, index) : perConnection * lanes;
     }
 
     /** @return ops of the current phase in flight */
