@@ -34,6 +34,12 @@ public final class EngineRun {
     static final long STOP_GRACE_NANOS = 5_000_000_000L;
     /** Warm-up goes on past its time until the JIT has compiled nothing for this long: 100 ms. */
     static final long JIT_QUIET_NANOS = 100_000_000L;
+    /**
+     * Warm-up is sampled, and a phase of it started, this often at most: 100 ms (or the run's sample interval, if
+     * shorter). Often enough that the JIT compiles the sampling, the workers' swaps and their phase changes within a
+     * short warm-up, so that none of it is compiled, or deoptimised, once measurement starts.
+     */
+    static final long WARMUP_SAMPLE_NANOS = 100_000_000L;
 
     private final EngineSettings settings;
     /** The mode the run uses: the settings', but event loops for ops that wait on I/O. */
@@ -124,7 +130,7 @@ public final class EngineRun {
                             state, dispatcherCpus);
                     threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(dispatcher));
                 }
-                warmup = warmUp(dispatcher);
+                warmup = warmUp(dispatcher, sampler, threads);
             }
             if (!state.stopRequested()) {
                 start = System.nanoTime();
@@ -186,21 +192,24 @@ public final class EngineRun {
 
     /**
      * Lets warm-up run for its time, then on until the JIT has compiled nothing for {@link #JIT_QUIET_NANOS}
-     * (at most the warm-up time again, and 10 s), then drains the dispatcher's warm-up ops.
+     * (at most the warm-up time again, and 10 s), then drains the dispatcher's warm-up ops. Warm-up is sampled as
+     * measurement will be ({@link IntervalSampler#sampleWarmUp}), every {@link #WARMUP_SAMPLE_NANOS} at most, the
+     * samples dropped, and a warm-up phase starts at each of those ticks ({@link RunState#startWarmUpPhase}); the last
+     * sample waits for every worker, so nothing of warm-up is left in their buffers when measurement starts.
      */
-    private Warmup warmUp(Dispatcher dispatcher) {
+    private Warmup warmUp(Dispatcher dispatcher, IntervalSampler sampler, List<Thread> threads) {
         if (plan.warmup().isZero()) {
             return new Warmup(0, false);
         }
         long begin = System.nanoTime();
-        sleepUntil(begin + plan.warmup().toNanos());
+        sampleWarmUpUntil(begin + plan.warmup().toNanos(), sampler, threads);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean quiet = false;
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
             long giveUp = System.nanoTime() + Math.min(plan.warmup().toNanos(), 10_000_000_000L);
             long compiled = jit.getTotalCompilationTime();
             while (!quiet && !state.stopRequested() && System.nanoTime() < giveUp) {
-                sleepUntil(System.nanoTime() + JIT_QUIET_NANOS);
+                sampleWarmUpUntil(System.nanoTime() + JIT_QUIET_NANOS, sampler, threads);
                 long now = jit.getTotalCompilationTime();
                 quiet = now == compiled;
                 compiled = now;
@@ -210,7 +219,20 @@ public final class EngineRun {
             dispatcher.endWarmup();
             waitFor(dispatcher::warmupDrained);
         }
+        while (!state.stopRequested() && !sampler.sampleWarmUp(System.nanoTime(), i -> !alive(threads, i))) {
+            // a worker inside a long op swaps after it
+        }
         return new Warmup(System.nanoTime() - begin, quiet);
+    }
+
+    /** Parks until {@code nanos} (or the run stops), starting a warm-up phase and sampling it at every tick. */
+    private void sampleWarmUpUntil(long nanos, IntervalSampler sampler, List<Thread> threads) {
+        long tick = Math.min(plan.sampleInterval().toNanos(), WARMUP_SAMPLE_NANOS);
+        for (long now; !state.stopRequested() && (now = System.nanoTime()) < nanos; ) {
+            sleepUntil(Math.min(nanos, now + tick));
+            state.startWarmUpPhase(System.nanoTime());
+            sampler.sampleWarmUp(System.nanoTime(), i -> !alive(threads, i));
+        }
     }
 
     private void sampleUntilDone(IntervalSampler sampler, List<Sample> samples, List<Worker> workers, List<Thread> threads,

@@ -102,8 +102,8 @@ final class EventLoopWorker extends Worker {
         lastEnd = schedule.start();
         long next = 0;
         while (!state.stopRequested()) {
-            if (enterMeasurementIfStarted()) {
-                schedule = new WorkerSchedule(plan, workers, index, state.measureStartNanos(), quota(constantRate), true);
+            if (enterPhaseIfStarted()) {
+                schedule = phaseSchedule(workers, quota(constantRate));
                 Arrays.fill(current, false);
                 lastEnd = schedule.start();
                 next = 0;

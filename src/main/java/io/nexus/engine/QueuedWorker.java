@@ -37,7 +37,7 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
         IdleStrategy idle = settings.idle().newInstance();
         int batch = settings.batchSize();
         while (!state.stopRequested()) {
-            enterMeasurementIfStarted();
+            enterPhaseIfStarted();
             idle.idle(queue.drain(this, batch));
         }
     }

@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What a run's threads tell each other: when measurement starts, whether to stop, and the first failure.
+ * What a run's threads tell each other: the phase (warm-up is cut into phases, as it is sampled, then measurement is
+ * the last), whether to stop, and the first failure.
  * Workers poll it between ops (volatile reads); they and anyone cancelling wake the controller, which
  * otherwise sleeps until its next sample is due.
  *
@@ -13,8 +14,10 @@ import java.util.concurrent.locks.LockSupport;
 final class RunState {
     private final Thread controller;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile long measureStartNanos;
+    private volatile long phaseStartNanos;
     private volatile boolean measuring;
+    /** Phases started so far; written by the controller only, last, so a reader that sees it sees the phase's start. */
+    private volatile int phase;
     private volatile boolean stopRequested;
     private volatile boolean cancelled;
 
@@ -23,10 +26,31 @@ final class RunState {
         this.controller = controller;
     }
 
-    /** Starts measurement: ops from {@code startNanos} on are measured ({@link System#nanoTime()} scale). */
+    /**
+     * Starts another phase of warm-up at {@code startNanos} ({@link System#nanoTime()} scale): workers discard what they
+     * recorded and restart their schedules, through the code that starts measurement, so that the JIT has seen that
+     * code run before measurement starts and does not deoptimise the workers' loops then. Controller only.
+     */
+    void startWarmUpPhase(long startNanos) {
+        phaseStartNanos = startNanos;
+        phase++;
+    }
+
+    /** Starts measurement, the last phase: ops from {@code startNanos} on are measured. Controller only. */
     void startMeasuring(long startNanos) {
-        measureStartNanos = startNanos;
+        phaseStartNanos = startNanos;
         measuring = true;
+        phase++;
+    }
+
+    /** @return phases started so far: a worker that last saw another number has a phase to enter */
+    int phase() {
+        return phase;
+    }
+
+    /** @return when the current phase started ({@link System#nanoTime()} scale) */
+    long phaseStartNanos() {
+        return phaseStartNanos;
     }
 
     /** @return whether measurement has started */
@@ -36,7 +60,7 @@ final class RunState {
 
     /** @return when measurement started; valid once {@link #measuring()} is true */
     long measureStartNanos() {
-        return measureStartNanos;
+        return phaseStartNanos;
     }
 
     /** Asks every thread of the run to stop after its current op. */

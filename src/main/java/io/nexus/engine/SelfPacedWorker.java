@@ -53,8 +53,8 @@ final class SelfPacedWorker extends Worker {
         long lastEnd = schedule.start();
         TimedRun timed = new TimedRun(opNanos());
         while (!state.stopRequested()) {
-            if (enterMeasurementIfStarted()) {
-                schedule = new WorkerSchedule(plan, workers, index, state.measureStartNanos(), plan.opsPerWorker(), true);
+            if (enterPhaseIfStarted()) {
+                schedule = phaseSchedule(workers, plan.opsPerWorker());
                 Arrays.fill(slotFree, schedule.start());
                 lastEnd = schedule.start();
                 next = 0;
@@ -107,20 +107,19 @@ final class SelfPacedWorker extends Worker {
 
     /**
      * Waits until {@code intendedNanos}, returning early (with a reading before it) when the run stops, the
-     * sampler asks for a swap or measurement starts.
+     * sampler asks for a swap or a phase starts.
      *
      * @return a clock reading: at or after {@code intendedNanos} unless it returned early
      */
     private long awaitDue(long intendedNanos) {
         long now = System.nanoTime();
-        boolean measuring = measuring();
         while (now < intendedNanos) {
-            if (state.stopRequested() || recorder.swapRequested() || state.measuring() != measuring) {
+            if (state.stopRequested() || recorder.swapRequested() || phaseStarted()) {
                 return now;
             }
             long gap = intendedNanos - now;
             if (gap > 3 * parkOvershootNanos) {
-                // at most 1 ms at a time, so measurement start, swaps and stops are seen within a millisecond
+                // at most 1 ms at a time, so phases, swaps and stops are seen within a millisecond
                 LockSupport.parkNanos(Math.min(gap - 2 * parkOvershootNanos, MAX_PARK_NANOS));
             } else {
                 Thread.onSpinWait();

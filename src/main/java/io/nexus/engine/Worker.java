@@ -12,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * One engine worker thread: pins itself, makes its kernel from its own memory pool (so buffers are first
  * touched on its node), then runs ops as its mode says ({@link SelfPacedWorker}, {@link QueuedWorker}),
  * recording each into its own {@link IntervalRecorder}. Warm-up runs through the same code as
- * measurement; when measurement starts the worker discards what warm-up recorded and says so
- * ({@link #measuring()}).
+ * measurement, in phases ({@link RunState#startWarmUpPhase}); at each phase, measurement the last, the worker
+ * discards what it recorded and restarts its schedule, and once measuring says so ({@link #measuring()}).
  *
  * <p>Any {@link Throwable} that escapes the kernel's op contract (an {@link Error}, or a failure to make
  * the kernel) fails the whole run with its message.
@@ -39,6 +39,8 @@ abstract class Worker implements Runnable {
     private final WorkerPlacement placement;
     private final CountDownLatch ready;
     private volatile boolean measuring;
+    /** The run's phase this worker is in ({@link RunState#phase()}). Worker thread only. */
+    private int phase;
     /** When the last timed run ended: a release store, as a volatile write would fence every run. */
     private final PaddedCounter lastEndNanos = new PaddedCounter();
     private volatile int opsPerTimedRun = 1;
@@ -123,28 +125,45 @@ abstract class Worker implements Runnable {
     }
 
     /**
-     * Checks between ops whether measurement has started; the first time it has, discards warm-up's records,
-     * re-derives the timed-run length from warm-up's measured op cost and says the worker is measuring.
-     * Reads the sampler's swap request before the phase, so a swap is never served before the discard.
+     * Checks between ops whether a phase has started (of warm-up, or measurement); if one has, discards what was
+     * recorded since the last swap, re-derives the timed-run length from those ops' measured cost (when there were
+     * any), and says whether the worker is measuring. The caller restarts its schedule at
+     * {@link RunState#phaseStartNanos()}. Reads the sampler's swap request before the phase, so a swap is never served
+     * before the discard.
      *
-     * @return whether this call started measurement
+     * @return whether this call entered a phase
      */
-    final boolean enterMeasurementIfStarted() {
+    final boolean enterPhaseIfStarted() {
         boolean swapPending = recorder.swapRequested();
-        boolean started = false;
-        if (!measuring && state.measuring()) {
-            double warmupCost = recorder.discard();
-            if (warmupCost > 0) {
-                opNanos = warmupCost;
-                opsPerTimedRun = timedRunFor(warmupCost);
+        int current = state.phase();
+        boolean started = current != phase;
+        if (started) {
+            phase = current;
+            double cost = recorder.discard();
+            if (cost > 0) {
+                opNanos = cost;
+                opsPerTimedRun = timedRunFor(cost);
             }
-            measuring = true;
-            started = true;
+            measuring = state.measuring();
         }
         if (swapPending) {
             recorder.swapIfRequested();
         }
         return started;
+    }
+
+    /**
+     * @param workers workers sharing the run's schedule
+     * @param quota   ops this worker runs at most once measuring (0: no limit); warm-up's phases have none
+     * @return this worker's share of the phase it has just entered ({@link #enterPhaseIfStarted()})
+     */
+    final WorkerSchedule phaseSchedule(int workers, long quota) {
+        return new WorkerSchedule(plan, workers, index, state.phaseStartNanos(), measuring ? quota : 0, measuring);
+    }
+
+    /** @return whether a phase has started that this worker has not entered yet: a volatile read, for wait loops */
+    final boolean phaseStarted() {
+        return state.phase() != phase;
     }
 
     /**

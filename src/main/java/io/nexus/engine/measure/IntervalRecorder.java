@@ -95,7 +95,8 @@ public final class IntervalRecorder {
 
     /**
      * Forgets what the writer recorded so far in its current buffer: the end of warm-up. Writer thread only;
-     * valid only while the sampler has not asked for a swap (it starts asking after measurement starts).
+     * valid only while no swap is asked and unserved, and the sampler has drained the other buffer (the sampler
+     * samples warm-up too, and its last warm-up sample waits for every writer before measurement starts).
      *
      * @return the mean service time of what was forgotten, ns, or 0 if nothing was recorded
      */

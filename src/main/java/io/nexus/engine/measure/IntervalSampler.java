@@ -1,7 +1,10 @@
 package io.nexus.engine.measure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,14 +29,16 @@ public final class IntervalSampler {
     private long lastNanos;
     private long lastCpuNanos;
     private long lastGcMillis;
-    private final java.util.function.Supplier<java.util.Map<String, Long>> outcomes;
-    private java.util.Map<String, Long> lastOutcomes = java.util.Map.of();
+    /** Workers that did not swap in time for the last sample: their records wait for the next one. */
+    private int late;
+    private final Supplier<Map<String, Long>> outcomes;
+    private Map<String, Long> lastOutcomes = Map.of();
 
     /**
      * @param recorders one per worker
      * @param outcomes  the workload's counts of outcomes by kind so far (read once per sample; may be empty)
      */
-    public IntervalSampler(List<IntervalRecorder> recorders, java.util.function.Supplier<java.util.Map<String, Long>> outcomes) {
+    public IntervalSampler(List<IntervalRecorder> recorders, Supplier<Map<String, Long>> outcomes) {
         this.recorders = List.copyOf(recorders);
         this.requests = new long[recorders.size()];
         this.outcomes = outcomes;
@@ -63,6 +68,7 @@ public final class IntervalSampler {
      * @return the interval's sample; its op count is the ops recorded in it, failed ones included
      */
     public Sample sample(long nowNanos, long queueDepth, IntPredicate ended) {
+        late = 0;
         intervalResponse.reset();
         intervalService.reset();
         for (int i = 0; i < requests.length; i++) {
@@ -72,8 +78,13 @@ public final class IntervalSampler {
         long errors = 0;
         for (int i = 0; i < requests.length; i++) {
             IntervalRecorder recorder = recorders.get(i);
-            errors += requests[i] < 0 ? recorder.drainRemaining(intervalResponse, intervalService)
-                    : Math.max(0, recorder.drainSwapped(requests[i], intervalResponse, intervalService, deadline));
+            long drained = requests[i] < 0 ? recorder.drainRemaining(intervalResponse, intervalService)
+                    : recorder.drainSwapped(requests[i], intervalResponse, intervalService, deadline);
+            if (drained < 0) {
+                late++;
+            } else {
+                errors += drained;
+            }
         }
         totalResponse.add(intervalResponse);
         totalService.add(intervalService);
@@ -91,10 +102,23 @@ public final class IntervalSampler {
         return sample;
     }
 
+    /**
+     * Samples warm-up as {@link #sample} samples measurement, and drops the sample: the workers swap their buffers
+     * and this code runs while warm-up runs, so the JIT has compiled both before measurement starts (otherwise the
+     * first measured samples run this code interpreted and the JIT compiles it then, on the CPUs the workload uses).
+     * Call {@link #begin} after the last one.
+     *
+     * @return whether every worker swapped in time: then none of warm-up's records can reach a measured sample
+     */
+    public boolean sampleWarmUp(long nowNanos, IntPredicate ended) {
+        sample(nowNanos, 0, ended);
+        return late == 0;
+    }
+
     /** @return each kind's count since the last sample (counted when the op ended, so a sample may lag its ops by one) */
-    private java.util.Map<String, Long> outcomesSinceLast() {
-        java.util.Map<String, Long> now = outcomes.get();
-        java.util.Map<String, Long> delta = new java.util.LinkedHashMap<>();
+    private Map<String, Long> outcomesSinceLast() {
+        Map<String, Long> now = outcomes.get();
+        Map<String, Long> delta = new LinkedHashMap<>();
         now.forEach((kind, count) -> delta.put(kind, count - lastOutcomes.getOrDefault(kind, 0L)));
         lastOutcomes = now;
         return delta;
