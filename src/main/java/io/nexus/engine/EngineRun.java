@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -35,13 +36,15 @@ public final class EngineRun {
     /** Warm-up goes on past its time until the JIT has compiled nothing for this long: 100 ms. */
     static final long JIT_QUIET_NANOS = 100_000_000L;
     /**
-     * Warm-up is sampled, and a phase of it started, this often at most: 100 ms (or the run's sample interval, if
+     * Warm-up is sampled this often at most (and a phase of it started at every other sample): 100 ms (or the run's sample interval, if
      * shorter). Often enough that the JIT compiles the sampling, the workers' swaps and their phase changes within a
      * short warm-up, so that none of it is compiled, or deoptimised, once measurement starts.
      */
     static final long WARMUP_SAMPLE_NANOS = 100_000_000L;
 
     private final EngineSettings settings;
+    /** Warm-up samples taken so far. Controller thread only. */
+    private int warmUpTicks;
     /** The mode the run uses: the settings', but event loops for ops that wait on I/O. */
     private final EngineMode mode;
     private final LoadPlan plan;
@@ -130,7 +133,7 @@ public final class EngineRun {
                             state, dispatcherCpus);
                     threads.add(Thread.ofPlatform().name("nexus-dispatcher").daemon(true).start(dispatcher));
                 }
-                warmup = warmUp(dispatcher, sampler, threads);
+                warmup = warmUp(dispatcher, sampler, i -> !alive(threads, i));
             }
             if (!state.stopRequested()) {
                 start = System.nanoTime();
@@ -194,22 +197,22 @@ public final class EngineRun {
      * Lets warm-up run for its time, then on until the JIT has compiled nothing for {@link #JIT_QUIET_NANOS}
      * (at most the warm-up time again, and 10 s), then drains the dispatcher's warm-up ops. Warm-up is sampled as
      * measurement will be ({@link IntervalSampler#sampleWarmUp}), every {@link #WARMUP_SAMPLE_NANOS} at most, the
-     * samples dropped, and a warm-up phase starts at each of those ticks ({@link RunState#startWarmUpPhase}); the last
+     * samples dropped, and a warm-up phase starts at every other tick ({@link RunState#startWarmUpPhase}); the last
      * sample waits for every worker, so nothing of warm-up is left in their buffers when measurement starts.
      */
-    private Warmup warmUp(Dispatcher dispatcher, IntervalSampler sampler, List<Thread> threads) {
+    private Warmup warmUp(Dispatcher dispatcher, IntervalSampler sampler, IntPredicate ended) {
         if (plan.warmup().isZero()) {
             return new Warmup(0, false);
         }
         long begin = System.nanoTime();
-        sampleWarmUpUntil(begin + plan.warmup().toNanos(), sampler, threads);
+        sampleWarmUpUntil(begin + plan.warmup().toNanos(), sampler, ended);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean quiet = false;
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
             long giveUp = System.nanoTime() + Math.min(plan.warmup().toNanos(), 10_000_000_000L);
             long compiled = jit.getTotalCompilationTime();
             while (!quiet && !state.stopRequested() && System.nanoTime() < giveUp) {
-                sampleWarmUpUntil(System.nanoTime() + JIT_QUIET_NANOS, sampler, threads);
+                sampleWarmUpUntil(System.nanoTime() + JIT_QUIET_NANOS, sampler, ended);
                 long now = jit.getTotalCompilationTime();
                 quiet = now == compiled;
                 compiled = now;
@@ -219,19 +222,25 @@ public final class EngineRun {
             dispatcher.endWarmup();
             waitFor(dispatcher::warmupDrained);
         }
-        while (!state.stopRequested() && !sampler.sampleWarmUp(System.nanoTime(), i -> !alive(threads, i))) {
-            // a worker inside a long op swaps after it
+        while (!state.stopRequested() && !sampler.sampleWarmUp(System.nanoTime(), ended)) {
+            LockSupport.parkNanos(1_000_000); // a worker inside a long op swaps after it
         }
         return new Warmup(System.nanoTime() - begin, quiet);
     }
 
-    /** Parks until {@code nanos} (or the run stops), starting a warm-up phase and sampling it at every tick. */
-    private void sampleWarmUpUntil(long nanos, IntervalSampler sampler, List<Thread> threads) {
+    /**
+     * Parks until {@code nanos} (or the run stops), sampling warm-up at every tick and starting a warm-up phase at
+     * every other one, just before its sample: a worker then sees swaps asked alone (as the last warm-up sample and the
+     * measured ones ask them) and phases, each on the paths it will take in measurement.
+     */
+    private void sampleWarmUpUntil(long nanos, IntervalSampler sampler, IntPredicate ended) {
         long tick = Math.min(plan.sampleInterval().toNanos(), WARMUP_SAMPLE_NANOS);
         for (long now; !state.stopRequested() && (now = System.nanoTime()) < nanos; ) {
             sleepUntil(Math.min(nanos, now + tick));
-            state.startWarmUpPhase(System.nanoTime());
-            sampler.sampleWarmUp(System.nanoTime(), i -> !alive(threads, i));
+            if (++warmUpTicks % 2 == 0) {
+                state.startWarmUpPhase(System.nanoTime());
+            }
+            sampler.sampleWarmUp(System.nanoTime(), ended);
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Every op is timed on its own (a clock read at its begin and at its end: tens of nanoseconds against a network
  * round trip). Service time is begin to end. Waits are the kernel's, at most 1 ms at a time so that stops, swaps and
- * measurement's start are seen; waits shorter than the kernel can time (below a millisecond for a selector) poll.
+ * phases are seen; waits shorter than the kernel can time (below a millisecond for a selector) poll.
  *
  * <p><b>Thread-safety:</b> as {@link Worker}.
  */
@@ -38,7 +38,7 @@ final class EventLoopWorker extends Worker {
     private final long[] intended;
     /** Per lane: when its op was begun. */
     private final long[] begun;
-    /** Per lane: whether its op belongs to the current phase (ops begun in warm-up end unrecorded). */
+    /** Per lane: whether its op belongs to the current phase (ops begun in an earlier phase end unrecorded). */
     private final boolean[] current;
     /** Idle lanes, a stack: {@code idle[0..idleCount)}. */
     private final int[] idle;

@@ -18,6 +18,8 @@ final class RunState {
     private volatile boolean measuring;
     /** Phases started so far; written by the controller only, last, so a reader that sees it sees the phase's start. */
     private volatile int phase;
+    /** The phase that is measurement, once it has started; -1 before. */
+    private volatile int measuredPhase = -1;
     private volatile boolean stopRequested;
     private volatile boolean cancelled;
 
@@ -39,6 +41,7 @@ final class RunState {
     /** Starts measurement, the last phase: ops from {@code startNanos} on are measured. Controller only. */
     void startMeasuring(long startNanos) {
         phaseStartNanos = startNanos;
+        measuredPhase = phase + 1;
         measuring = true;
         phase++;
     }
@@ -46,6 +49,15 @@ final class RunState {
     /** @return phases started so far: a worker that last saw another number has a phase to enter */
     int phase() {
         return phase;
+    }
+
+    /**
+     * @param phase a number {@link #phase()} returned
+     * @return whether that phase is measurement: decided by the number read, so a worker that read a warm-up phase's
+     *     number just before measurement started still enters that phase as warm-up
+     */
+    boolean isMeasured(int phase) {
+        return phase == measuredPhase;
     }
 
     /** @return when the current phase started ({@link System#nanoTime()} scale) */

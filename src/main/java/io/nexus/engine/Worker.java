@@ -41,6 +41,9 @@ abstract class Worker implements Runnable {
     private volatile boolean measuring;
     /** The run's phase this worker is in ({@link RunState#phase()}). Worker thread only. */
     private int phase;
+    /** Warm-up's ops discarded so far, and the sum of their service times, ns: the op's cost. Worker thread only. */
+    private long warmupOps;
+    private double warmupServiceNanos;
     /** When the last timed run ended: a release store, as a volatile write would fence every run. */
     private final PaddedCounter lastEndNanos = new PaddedCounter();
     private volatile int opsPerTimedRun = 1;
@@ -126,8 +129,9 @@ abstract class Worker implements Runnable {
 
     /**
      * Checks between ops whether a phase has started (of warm-up, or measurement); if one has, discards what was
-     * recorded since the last swap, re-derives the timed-run length from those ops' measured cost (when there were
-     * any), and says whether the worker is measuring. The caller restarts its schedule at
+     * recorded since the last swap, re-derives the op's cost (the mean service time of every op discarded so far, so
+     * of warm-up less what its samples took) and the timed-run length from it, and says whether the worker is
+     * measuring. The caller restarts its schedule at
      * {@link RunState#phaseStartNanos()}. Reads the sampler's swap request before the phase, so a swap is never served
      * before the discard.
      *
@@ -139,12 +143,15 @@ abstract class Worker implements Runnable {
         boolean started = current != phase;
         if (started) {
             phase = current;
-            double cost = recorder.discard();
-            if (cost > 0) {
-                opNanos = cost;
-                opsPerTimedRun = timedRunFor(cost);
+            long ops = recorder.recordedOps();
+            double mean = recorder.discard();
+            if (ops > 0 && !measuring) {
+                warmupOps += ops;
+                warmupServiceNanos += mean * ops;
+                opNanos = warmupServiceNanos / warmupOps;
+                opsPerTimedRun = timedRunFor(opNanos);
             }
-            measuring = state.measuring();
+            measuring = state.isMeasured(current);
         }
         if (swapPending) {
             recorder.swapIfRequested();

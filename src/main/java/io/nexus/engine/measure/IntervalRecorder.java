@@ -94,9 +94,10 @@ public final class IntervalRecorder {
     }
 
     /**
-     * Forgets what the writer recorded so far in its current buffer: the end of warm-up. Writer thread only;
-     * valid only while no swap is asked and unserved, and the sampler has drained the other buffer (the sampler
-     * samples warm-up too, and its last warm-up sample waits for every writer before measurement starts).
+     * Forgets what the writer recorded in its current buffer (the one it owns): at the start of a phase. Writer thread
+     * only. For nothing of warm-up to reach a measured sample, measurement must start with no swap asked and unserved
+     * (the sampler's last warm-up sample waits for every writer), and the writer must discard before it serves the
+     * next swap: the buffer a late swap left behind is then the writer's again, and goes with the discard.
      *
      * @return the mean service time of what was forgotten, ns, or 0 if nothing was recorded
      */
@@ -106,6 +107,11 @@ public final class IntervalRecorder {
         service[active].reset();
         errors[active] = 0;
         return mean;
+    }
+
+    /** @return ops recorded in the writer's current buffer since its last swap or discard. Writer thread only. */
+    public long recordedOps() {
+        return service[active].getTotalCount();
     }
 
     /** @return whether the sampler is waiting for a swap: a cheap volatile read, for the writer's wait loops */

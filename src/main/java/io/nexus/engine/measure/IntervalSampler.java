@@ -45,8 +45,8 @@ public final class IntervalSampler {
     }
 
     /**
-     * Starts measurement at {@code startNanos}: every worker has discarded its warm-up records by then.
-     * Clears the totals.
+     * Starts measurement at {@code startNanos}; clears the totals. Each worker discards what warm-up left in its buffer
+     * as it enters measurement, before the first measured sample asks it to swap.
      */
     public void begin(long startNanos) {
         totalResponse.reset();

@@ -69,7 +69,9 @@ class IntervalSamplerTest {
         r.record(5_000, 1_000);
         r.record(5_000, 3_000);
         r.recordErrors(2);
+        assertEquals(2, r.recordedOps());
         assertEquals(2_000, r.discard(), 5);
+        assertEquals(0, r.recordedOps());
         r.record(7_000, 1_000);
         Histogram response = IntervalRecorder.newHistogram();
         assertEquals(0, r.drainRemaining(response, IntervalRecorder.newHistogram()));
@@ -101,8 +103,10 @@ class IntervalSamplerTest {
         Sample measured = sampler.sample(20, 0, i -> false);
         worker.interrupt();
         worker.join();
+        Sample last = sampler.sample(30, 0, i -> true); // both buffers, as after the worker's thread has ended
         assertEquals(1, measured.ops());
         assertEquals(1_000, measured.latency().max(), 1);
+        assertEquals(0, last.ops(), "nothing of warm-up is left in either buffer");
         assertEquals(1, sampler.totalResponse().getTotalCount());
     }
 
