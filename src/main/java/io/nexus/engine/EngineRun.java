@@ -36,9 +36,9 @@ public final class EngineRun {
     /** Warm-up goes on past its time until the JIT has compiled nothing for this long: 100 ms. */
     static final long JIT_QUIET_NANOS = 100_000_000L;
     /**
-     * Warm-up is sampled this often at most (and a phase of it started at every other sample): 100 ms (or the run's sample interval, if
-     * shorter). Often enough that the JIT compiles the sampling, the workers' swaps and their phase changes within a
-     * short warm-up, so that none of it is compiled, or deoptimised, once measurement starts.
+     * Warm-up is sampled this often at most, and a phase of it started at every other sample: 100 ms (or the run's
+     * sample interval, if shorter). Often enough that the JIT compiles the sampling, the workers' swaps and their phase
+     * changes within a short warm-up, so that none of it is compiled, or deoptimised, once measurement starts.
      */
     static final long WARMUP_SAMPLE_NANOS = 100_000_000L;
 
