@@ -89,7 +89,7 @@ final class Dispatcher implements Runnable {
             }
             if (!state.stopRequested()) {
                 window = settings.windowFor(opNanos());
-                long start = state.measureStartNanos();
+                long start = state.phaseStartNanos();
                 long end = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
                 phase(true, start, end, plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE);
             }

@@ -43,8 +43,6 @@ public final class EngineRun {
     static final long WARMUP_SAMPLE_NANOS = 100_000_000L;
 
     private final EngineSettings settings;
-    /** Warm-up samples taken so far. Controller thread only. */
-    private int warmUpTicks;
     /** The mode the run uses: the settings', but event loops for ops that wait on I/O. */
     private final EngineMode mode;
     private final LoadPlan plan;
@@ -54,6 +52,8 @@ public final class EngineRun {
     private final Thread controller;
     private final RunState state;
     private volatile RunOutcome outcome;
+    /** Warm-up samples taken so far. Controller thread only. */
+    private int warmUpTicks;
 
     EngineRun(EngineSettings settings, LoadPlan plan, Topology topology, RunListener listener) {
         this.settings = settings;

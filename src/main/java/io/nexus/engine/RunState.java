@@ -15,7 +15,6 @@ final class RunState {
     private final Thread controller;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile long phaseStartNanos;
-    private volatile boolean measuring;
     /** Phases started so far; written by the controller only, last, so a reader that sees it sees the phase's start. */
     private volatile int phase;
     /** The phase that is measurement, once it has started; -1 before. */
@@ -42,7 +41,6 @@ final class RunState {
     void startMeasuring(long startNanos) {
         phaseStartNanos = startNanos;
         measuredPhase = phase + 1;
-        measuring = true;
         phase++;
     }
 
@@ -65,14 +63,9 @@ final class RunState {
         return phaseStartNanos;
     }
 
-    /** @return whether measurement has started */
+    /** @return whether measurement has started (then {@link #phaseStartNanos()} is when) */
     boolean measuring() {
-        return measuring;
-    }
-
-    /** @return when measurement started; valid once {@link #measuring()} is true */
-    long measureStartNanos() {
-        return phaseStartNanos;
+        return measuredPhase >= 0;
     }
 
     /** Asks every thread of the run to stop after its current op. */

@@ -108,7 +108,7 @@ public final class IntervalSampler {
      * first measured samples run this code interpreted and the JIT compiles it then, on the CPUs the workload uses).
      * Call {@link #begin} after the last one.
      *
-     * @return whether every worker swapped in time: then none of warm-up's records can reach a measured sample
+     * @return whether every worker swapped in time: then none has warm-up records waiting for a later sample
      */
     public boolean sampleWarmUp(long nowNanos, IntPredicate ended) {
         sample(nowNanos, 0, ended);
