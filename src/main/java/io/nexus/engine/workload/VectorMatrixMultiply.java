@@ -9,10 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors the CPU has (chosen at run time: 512 bits with AVX-512, 256 with AVX2). For each depth block
  * of {@link #KC}, B is packed into panels {@link #NR} columns wide; for each block of {@link #MC} rows,
  * A is packed into micro-panels {@link #MR} rows tall (the block stays in L2); a micro-kernel keeps an
- * MR x NR block of C in eight vector registers and does one fused multiply-add per element pair. Edges are
- * zero-padded in the packed copies, so any order works. Sizes chosen by measurement (512x512 on a 2-vCPU
- * AVX-512 Xeon, best of 5 s): 512-bit vectors 93/s against 256-bit 71/s; a 6-row micro-kernel was slower
- * (52/s: C2 spills it); KC 128 and MC 128 were best of KC 64-256 and MC 64-256.
+ * MR x NR block of C in twelve vector registers (eight with AVX2) and does one fused multiply-add per element pair. Edges are
+ * zero-padded in the packed copies, so any order works. Shapes chosen by measurement (512x512, one JVM running
+ * each shape in turn, medians of 4-6 slices of 1.5-2 s): on a 2-vCPU AVX-512 Xeon, 512-bit vectors 93/s against
+ * 256-bit 71/s; on a 2-vCPU AVX-512 Zen 5 (2026-12-06), 4x24 302-315/s against 4x16 274-286, 5x24 270, 6x16 252,
+ * 6x24 251, 3x32 272, 4x32 247 and 8x16 225/s; KC 128 against 192 (289) and 256 (284); MC 128 and 256 alike.
  *
  * <p>Not thread-safe: the packing buffers belong to the instance. Needs
  * {@code --add-modules jdk.incubator.vector}; load it only through {@link MatrixMultiply#fastest()}.
@@ -22,9 +23,16 @@ public final class VectorMatrixMultiply implements MatrixMultiply {
     private static final int LANES = SPECIES.length();
     /** Rows of C held in registers by the micro-kernel. */
     static final int MR = 4;
-    /** Columns of C held in registers: two vectors of doubles. */
-    static final int NR = 2 * LANES;
-    /** Depth of one packed block: a KC x NR micro-panel of B stays in L1 (8 KiB with AVX2, 16 KiB with AVX-512). */
+    /**
+     * Whether the micro-kernel holds a third vector of columns: where vectors are 512 bits the CPU has 32 vector
+     * registers, and 12 accumulators keep both FMA pipes of a Zen 5 or a Xeon busy (8 left them idle for the
+     * 4-cycle latency: 274 against 302 multiplies/s); with 256-bit vectors (16 registers) 12 accumulators spill
+     * (86 against 153/s under {@code -XX:UseAVX=2}), so AVX2 keeps two.
+     */
+    static final boolean THIRD_COLUMN = SPECIES.vectorBitSize() >= 512;
+    /** Columns of C held in registers: two or three vectors of doubles. */
+    static final int NR = (THIRD_COLUMN ? 3 : 2) * LANES;
+    /** Depth of one packed block: a KC x NR micro-panel of B stays in L1 (8 KiB with AVX2, 24 KiB with AVX-512). */
     static final int KC = 128;
     /** Rows of A packed at once: MC x KC doubles (128 KiB) stay in L2. */
     static final int MC = 32 * MR;
@@ -107,35 +115,43 @@ public final class VectorMatrixMultiply implements MatrixMultiply {
     private void microKernel(int kc, int aOff, int bOff, double[] c, int n, int i0, int j0) {
         double[] pa = packedA;
         double[] pb = packedB;
-        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES);
-        DoubleVector c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES);
-        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES);
-        DoubleVector c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES);
+        DoubleVector c00 = DoubleVector.zero(SPECIES), c01 = DoubleVector.zero(SPECIES), c02 = DoubleVector.zero(SPECIES);
+        DoubleVector c10 = DoubleVector.zero(SPECIES), c11 = DoubleVector.zero(SPECIES), c12 = DoubleVector.zero(SPECIES);
+        DoubleVector c20 = DoubleVector.zero(SPECIES), c21 = DoubleVector.zero(SPECIES), c22 = DoubleVector.zero(SPECIES);
+        DoubleVector c30 = DoubleVector.zero(SPECIES), c31 = DoubleVector.zero(SPECIES), c32 = DoubleVector.zero(SPECIES);
         for (int k = 0; k < kc; k++) {
             int bk = bOff + k * NR;
             int ak = aOff + k * MR;
             DoubleVector b0 = DoubleVector.fromArray(SPECIES, pb, bk);
             DoubleVector b1 = DoubleVector.fromArray(SPECIES, pb, bk + LANES);
             DoubleVector a0 = DoubleVector.broadcast(SPECIES, pa[ak]);
+            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ak + 1]);
+            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ak + 2]);
+            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ak + 3]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(SPECIES, pa[ak + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(SPECIES, pa[ak + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(SPECIES, pa[ak + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
+            if (THIRD_COLUMN) { // a constant: C2 drops the branch, and with it c*2, where there is no third column
+                DoubleVector b2 = DoubleVector.fromArray(SPECIES, pb, bk + 2 * LANES);
+                c02 = a0.fma(b2, c02);
+                c12 = a1.fma(b2, c12);
+                c22 = a2.fma(b2, c22);
+                c32 = a3.fma(b2, c32);
+            }
         }
         if (i0 + MR <= n && j0 + NR <= n) {
-            accumulate(c, i0 * n + j0, c00, c01);
-            accumulate(c, (i0 + 1) * n + j0, c10, c11);
-            accumulate(c, (i0 + 2) * n + j0, c20, c21);
-            accumulate(c, (i0 + 3) * n + j0, c30, c31);
+            accumulate(c, i0 * n + j0, c00, c01, c02);
+            accumulate(c, (i0 + 1) * n + j0, c10, c11, c12);
+            accumulate(c, (i0 + 2) * n + j0, c20, c21, c22);
+            accumulate(c, (i0 + 3) * n + j0, c30, c31, c32);
         } else {
-            // One store each: an array of the vectors would make C2 box them on the hot path too.
+            // Stored here, not through a method: C2 does not inline a cold callee this size, and passing it the
+            // vectors would make it box them on the hot path too (17 multiplies/s instead of 300).
             c00.intoArray(edge, 0);
             c01.intoArray(edge, LANES);
             c10.intoArray(edge, NR);
@@ -144,6 +160,12 @@ public final class VectorMatrixMultiply implements MatrixMultiply {
             c21.intoArray(edge, 2 * NR + LANES);
             c30.intoArray(edge, 3 * NR);
             c31.intoArray(edge, 3 * NR + LANES);
+            if (THIRD_COLUMN) {
+                c02.intoArray(edge, 2 * LANES);
+                c12.intoArray(edge, NR + 2 * LANES);
+                c22.intoArray(edge, 2 * NR + 2 * LANES);
+                c32.intoArray(edge, 3 * NR + 2 * LANES);
+            }
             for (int r = 0; r < MR && i0 + r < n; r++) {
                 for (int s = 0; s < NR && j0 + s < n; s++) {
                     c[(i0 + r) * n + j0 + s] += edge[r * NR + s];
@@ -152,8 +174,12 @@ public final class VectorMatrixMultiply implements MatrixMultiply {
         }
     }
 
-    private static void accumulate(double[] c, int offset, DoubleVector lo, DoubleVector hi) {
-        DoubleVector.fromArray(SPECIES, c, offset).add(lo).intoArray(c, offset);
-        DoubleVector.fromArray(SPECIES, c, offset + LANES).add(hi).intoArray(c, offset + LANES);
+    /** Adds one row of the micro-kernel's block to C at {@code offset}. */
+    private static void accumulate(double[] c, int offset, DoubleVector v0, DoubleVector v1, DoubleVector v2) {
+        DoubleVector.fromArray(SPECIES, c, offset).add(v0).intoArray(c, offset);
+        DoubleVector.fromArray(SPECIES, c, offset + LANES).add(v1).intoArray(c, offset + LANES);
+        if (THIRD_COLUMN) {
+            DoubleVector.fromArray(SPECIES, c, offset + 2 * LANES).add(v2).intoArray(c, offset + 2 * LANES);
+        }
     }
 }
