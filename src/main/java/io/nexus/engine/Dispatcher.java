@@ -3,15 +3,18 @@ package io.nexus.engine;
 import io.nexus.engine.memory.PaddedCounter;
 import io.nexus.engine.topology.CpuList;
 import io.nexus.engine.topology.ThreadAffinity;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The producer of the queued mode: feeds each {@link QueuedWorker}'s queue, keeping at most {@code window}
  * ops in flight per worker, in runs of up to {@code batch} ops per queue entry ({@link Op}).
  *
- * <p>Warm-up ops are issued until the controller calls {@link #endWarmup()}; then the workers skip the
- * warm-up ops still queued, and once none is in flight and every worker is measuring, the measured
- * phase starts at the run's measurement start. In a closed loop every free window slot is refilled at
+ * <p>Warm-up is issued in phases, each ended by the controller ({@link #endPhase()}, the last by
+ * {@link #endWarmup()}): at a phase's end the workers skip the ops still queued and the dispatcher waits for
+ * those in flight, so the path that ends warm-up runs, and is compiled, long before measurement; once warm-up
+ * is over, none of its ops is in flight and every worker is measuring, the measured phase starts at the run's
+ * measurement start, through the same code as warm-up's phases. In a closed loop every free window slot is refilled at
  * once and the refill stamped with one clock reading taken before it, so a recorded latency is never
  * shorter than the true one. At a constant rate op {@code i} is due at {@code start + i / rate} and
  * stamped with that time, not the time it was sent (no coordinated omission); every op due before the
@@ -30,12 +33,14 @@ final class Dispatcher implements Runnable {
     private final Op[][] rings;
     private final long[] entries;
     private final long[] submitted;
-    private final long[] measuredSubmitted;
+    private final long[] phaseSubmitted;
     private final PaddedCounter[] published;
     private final List<Integer> cpus;
     private volatile int window;
     private volatile String status = "unpinned";
     private volatile boolean warmupOver;
+    /** Phase ends asked by the controller; written by the controller thread only. */
+    private volatile int phaseEnds;
     private volatile boolean warmupDrained;
     private volatile boolean finished;
     private volatile long dueOps;
@@ -65,7 +70,7 @@ final class Dispatcher implements Runnable {
         }
         this.entries = new long[workers.size()];
         this.submitted = new long[workers.size()];
-        this.measuredSubmitted = new long[workers.size()];
+        this.phaseSubmitted = new long[workers.size()];
         this.published = new PaddedCounter[workers.size()];
         for (int w = 0; w < published.length; w++) {
             published[w] = new PaddedCounter();
@@ -77,10 +82,7 @@ final class Dispatcher implements Runnable {
         try {
             pin();
             if (!plan.warmup().isZero()) {
-                long start = System.nanoTime();
-                phase(false, start, Long.MAX_VALUE, Long.MAX_VALUE);
-                workers.forEach(QueuedWorker::skipWarmup);
-                awaitAllCompleted();
+                warmUp();
             }
             warmupDrained = true;
             state.wakeController();
@@ -88,16 +90,26 @@ final class Dispatcher implements Runnable {
                 idle.idle(0);
             }
             if (!state.stopRequested()) {
-                window = settings.windowFor(opNanos());
                 long start = state.phaseStartNanos();
                 long end = plan.duration().isZero() ? Long.MAX_VALUE : start + plan.duration().toNanos();
-                phase(true, start, end, plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE);
+                phase(phaseEnds, start, end, plan.opsPerWorker() > 0 ? plan.opsPerWorker() : Long.MAX_VALUE);
             }
         } catch (Throwable e) {
             state.fail(e);
         } finally {
             finished = true;
             state.wakeController();
+        }
+    }
+
+    /** Issues warm-up's phases until the controller ends warm-up, and drains the last. */
+    private void warmUp() {
+        // The end count is read before warmupOver: endWarmup writes them in the other order, so it is never missed.
+        for (int ends = phaseEnds; !warmupOver && !state.stopRequested(); ends = phaseEnds) {
+            phase(ends, System.nanoTime(), Long.MAX_VALUE, Long.MAX_VALUE);
+            skipQueued(true);
+            awaitAllCompleted();
+            skipQueued(false);
         }
     }
 
@@ -108,20 +120,32 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    private void phase(boolean measured, long start, long end, long quota) {
+    /**
+     * Issues one phase's ops from {@code start} until its deadline {@code end}, each worker's {@code quota}, a stop
+     * or a phase end asked after {@code ends} ends were.
+     */
+    private void phase(int ends, long start, long end, long quota) {
+        window = settings.windowFor(opNanos());
+        Arrays.fill(phaseSubmitted, 0);
         if (plan.isConstantRate()) {
-            constantRate(measured, start, end, quota);
+            constantRate(ends, start, end, quota);
         } else {
-            closedLoop(measured, end, quota);
+            closedLoop(ends, end, quota);
         }
     }
 
-    private boolean phaseGoesOn(boolean measured) {
-        return !state.stopRequested() && (measured || !warmupOver);
+    private boolean phaseGoesOn(int ends) {
+        return !state.stopRequested() && phaseEnds == ends;
     }
 
-    private void closedLoop(boolean measured, long end, long quota) {
-        while (phaseGoesOn(measured)) {
+    private void skipQueued(boolean skip) {
+        for (QueuedWorker w : workers) {
+            w.skipQueued(skip);
+        }
+    }
+
+    private void closedLoop(int ends, long end, long quota) {
+        while (phaseGoesOn(ends)) {
             long now = System.nanoTime();
             if (now >= end) {
                 return;
@@ -129,7 +153,7 @@ final class Dispatcher implements Runnable {
             int sent = 0;
             boolean anyOpen = false;
             for (int w = 0; w < rings.length; w++) {
-                long quotaLeft = quota - measuredSubmitted[w];
+                long quotaLeft = quota - phaseSubmitted[w];
                 if (quotaLeft <= 0) {
                     continue;
                 }
@@ -137,7 +161,7 @@ final class Dispatcher implements Runnable {
                 long free = Math.min(window - inFlight(w), quotaLeft);
                 while (free > 0) {
                     int n = (int) Math.min(free, batch);
-                    offer(w, now, 0, n, measured);
+                    offer(w, now, 0, n);
                     free -= n;
                     sent += n;
                 }
@@ -149,14 +173,14 @@ final class Dispatcher implements Runnable {
         }
     }
 
-    private void constantRate(boolean measured, long start, long end, long quota) {
+    private void constantRate(int ends, long start, long end, long quota) {
         double intervalNanos = 1e9 / plan.targetRate();
         long total = end == Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil((end - start) / intervalNanos);
         long giveUpAt = end == Long.MAX_VALUE ? Long.MAX_VALUE : end + Math.max(end - start, 1_000_000_000L);
         long next = 0;
         long due = 0;
         int cursor = 0;
-        while (phaseGoesOn(measured) && next < total) {
+        while (phaseGoesOn(ends) && next < total) {
             long now = System.nanoTime();
             if (now >= giveUpAt) {
                 break;
@@ -168,9 +192,9 @@ final class Dispatcher implements Runnable {
                 if (w < 0) {
                     break;
                 }
-                long room = Math.min(window - inFlight(w), quota - measuredSubmitted[w]);
+                long room = Math.min(window - inFlight(w), quota - phaseSubmitted[w]);
                 int n = (int) Math.min(Math.min(room, batch), due - next);
-                offer(w, start + (long) (next * intervalNanos), intervalNanos, n, measured);
+                offer(w, start + (long) (next * intervalNanos), intervalNanos, n);
                 next += n;
                 sent += n;
                 cursor = w + 1 == rings.length ? 0 : w + 1;
@@ -180,12 +204,11 @@ final class Dispatcher implements Runnable {
             }
             idle.idle(sent);
         }
-        if (measured) {
-            long quotas = quota > Long.MAX_VALUE / rings.length ? Long.MAX_VALUE : quota * rings.length;
-            long scheduled = Math.min(total, quotas);
-            // A stopped (or open-ended) schedule was due only as far as it got; a finished one, all of it.
-            dueOps = state.stopRequested() || total == Long.MAX_VALUE ? Math.min(due, scheduled) : scheduled;
-        }
+        // Every phase's, so warm-up's phases run this too; the measured phase, the last, leaves its own.
+        long quotas = quota > Long.MAX_VALUE / rings.length ? Long.MAX_VALUE : quota * rings.length;
+        long scheduled = Math.min(total, quotas);
+        // A stopped (or open-ended) schedule was due only as far as it got; a finished one, all of it.
+        dueOps = state.stopRequested() || total == Long.MAX_VALUE ? Math.min(due, scheduled) : scheduled;
     }
 
     private void awaitAllCompleted() {
@@ -225,7 +248,7 @@ final class Dispatcher implements Runnable {
     }
 
     private boolean allAtQuota(long quota) {
-        for (long count : measuredSubmitted) {
+        for (long count : phaseSubmitted) {
             if (count < quota) {
                 return false;
             }
@@ -237,7 +260,7 @@ final class Dispatcher implements Runnable {
     private int freeWorker(int from, long quota) {
         for (int i = 0; i < rings.length; i++) {
             int w = from + i < rings.length ? from + i : from + i - rings.length;
-            if (measuredSubmitted[w] < quota && inFlight(w) < window) {
+            if (phaseSubmitted[w] < quota && inFlight(w) < window) {
                 return w;
             }
         }
@@ -245,20 +268,17 @@ final class Dispatcher implements Runnable {
     }
 
     /** Hands {@code count} ops to worker {@code w} as one queue entry. */
-    private void offer(int w, long firstIntendedStartNanos, double intervalNanos, int count, boolean measured) {
+    private void offer(int w, long firstIntendedStartNanos, double intervalNanos, int count) {
         Op[] ring = rings[w];
         Op run = ring[(int) (entries[w]++ & (ring.length - 1))];
         run.firstIntendedStartNanos = firstIntendedStartNanos;
         run.intervalNanos = intervalNanos;
         run.count = count;
-        run.measured = measured;
         if (!workers.get(w).queue().relaxedOffer(run)) {
             throw new IllegalStateException("queue of worker " + w + " full with window " + window);
         }
         submitted[w] += count;
-        if (measured) {
-            measuredSubmitted[w] += count;
-        }
+        phaseSubmitted[w] += count;
         published[w].setRelease(submitted[w]);
     }
 
@@ -267,9 +287,15 @@ final class Dispatcher implements Runnable {
         return window;
     }
 
-    /** Ends the warm-up phase: the dispatcher drains it, then waits for measurement to start. */
+    /** Ends the current warm-up phase: the dispatcher drains it, then starts the next. Controller thread only. */
+    void endPhase() {
+        phaseEnds = phaseEnds + 1; // one writer
+    }
+
+    /** Ends warm-up: the dispatcher drains its last phase, then waits for measurement to start. Controller thread only. */
     void endWarmup() {
         warmupOver = true;
+        endPhase();
     }
 
     /** @return whether warm-up is over and none of its ops is in flight */

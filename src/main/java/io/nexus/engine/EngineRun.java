@@ -205,14 +205,14 @@ public final class EngineRun {
             return new Warmup(0, false);
         }
         long begin = System.nanoTime();
-        sampleWarmUpUntil(begin + plan.warmup().toNanos(), sampler, ended);
+        sampleWarmUpUntil(begin + plan.warmup().toNanos(), dispatcher, sampler, ended);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean quiet = false;
         if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
             long giveUp = System.nanoTime() + Math.min(plan.warmup().toNanos(), 10_000_000_000L);
             long compiled = jit.getTotalCompilationTime();
             while (!quiet && !state.stopRequested() && System.nanoTime() < giveUp) {
-                sampleWarmUpUntil(System.nanoTime() + JIT_QUIET_NANOS, sampler, ended);
+                sampleWarmUpUntil(System.nanoTime() + JIT_QUIET_NANOS, dispatcher, sampler, ended);
                 long now = jit.getTotalCompilationTime();
                 quiet = now == compiled;
                 compiled = now;
@@ -231,14 +231,18 @@ public final class EngineRun {
     /**
      * Parks until {@code nanos} (or the run stops), sampling warm-up at every tick and starting a warm-up phase at
      * every other one, just before its sample: a worker then sees swaps asked alone (as the last warm-up sample and the
-     * measured ones ask them) and phases, each on the paths it will take in measurement.
+     * measured ones ask them) and phases, each on the paths it will take in measurement; the dispatcher, if any, ends
+     * its phase there too, skipping and draining what it issued, as it does once more before measurement.
      */
-    private void sampleWarmUpUntil(long nanos, IntervalSampler sampler, IntPredicate ended) {
+    private void sampleWarmUpUntil(long nanos, Dispatcher dispatcher, IntervalSampler sampler, IntPredicate ended) {
         long tick = Math.min(plan.sampleInterval().toNanos(), WARMUP_SAMPLE_NANOS);
         for (long now; !state.stopRequested() && (now = System.nanoTime()) < nanos; ) {
             sleepUntil(Math.min(nanos, now + tick));
             if (++warmUpTicks % 2 == 0) {
                 state.startWarmUpPhase(System.nanoTime());
+                if (dispatcher != null) {
+                    dispatcher.endPhase();
+                }
             }
             sampler.sampleWarmUp(System.nanoTime(), ended);
         }

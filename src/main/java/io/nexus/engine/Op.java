@@ -17,6 +17,4 @@ final class Op {
     double intervalNanos;
     /** Ops in this run, at least 1. */
     int count;
-    /** Whether the ops belong to the measured period; warm-up ops run but are not recorded. */
-    boolean measured;
 }

@@ -19,7 +19,7 @@ import org.jctools.queues.MessagePassingQueue;
  */
 final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<Op> {
     private final MessagePassingQueue<Op> queue;
-    private volatile boolean skipWarmup;
+    private volatile boolean skipping;
     private Kernel kernel;
     private TimedRun timed;
     private long done;
@@ -46,7 +46,7 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
     @Override
     public void accept(Op run) {
         int count = run.count;
-        if (skipWarmup && !run.measured) {
+        if (skipping) {
             done += count;
             published(done, System.nanoTime());
             return;
@@ -108,8 +108,11 @@ final class QueuedWorker extends Worker implements MessagePassingQueue.Consumer<
         return queue;
     }
 
-    /** Skips the warm-up ops still queued: the warm-up time is over. */
-    void skipWarmup() {
-        skipWarmup = true;
+    /**
+     * Sets whether the entries polled from now on are skipped (counted as completed, not run): the dispatcher skips
+     * what a warm-up phase left queued, and clears it before it issues the next phase. Dispatcher thread.
+     */
+    void skipQueued(boolean skip) {
+        skipping = skip;
     }
 }
