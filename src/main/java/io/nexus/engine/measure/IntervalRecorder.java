@@ -1,5 +1,6 @@
 package io.nexus.engine.measure;
 
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,6 +27,14 @@ public final class IntervalRecorder {
     public static final long HIGHEST_TRACKABLE_NANOS = 3_600_000_000_000L;
     /** Decimal digits of precision kept for every value. */
     public static final int SIGNIFICANT_DIGITS = 3;
+    /**
+     * How long the reader spins for a swap before it parks between looks: 20 µs, many ops of a running writer. A reader
+     * that spun on would keep a writer that shares its CPU (all CPUs running workers, or a pinned process) off it: the
+     * swap, and the writer's ops, would wait for the scheduler to take the spinning reader off (milliseconds).
+     */
+    static final long SWAP_SPIN_NANOS = 20_000;
+    /** How long the reader parks between looks once it has spun: 50 µs (the park itself overshoots by tens of µs). */
+    static final long SWAP_PARK_NANOS = 50_000;
 
     private final Histogram[] response;
     private final Histogram[] service;
@@ -162,11 +171,18 @@ public final class IntervalRecorder {
      * @return failed ops drained, or -1 if the writer did not swap in time (its values go to a later interval)
      */
     public long drainSwapped(long request, Histogram responseOut, Histogram serviceOut, long deadlineNanos) {
+        long spinUntil = System.nanoTime() + SWAP_SPIN_NANOS;
         while (acknowledged != request) {
-            if (System.nanoTime() - deadlineNanos > 0) {
+            long now = System.nanoTime();
+            if (now - deadlineNanos > 0) {
                 return -1;
             }
-            Thread.onSpinWait();
+            if (now - spinUntil < 0) {
+                Thread.onSpinWait();
+            } else {
+                // The writer is inside an op or off its CPU, maybe this one's: park, so it can run and swap.
+                LockSupport.parkNanos(SWAP_PARK_NANOS);
+            }
         }
         return take(((int) request & 1) ^ 1, responseOut, serviceOut);
     }
