@@ -84,6 +84,7 @@ final class Dispatcher implements Runnable {
             if (!plan.warmup().isZero()) {
                 warmUp();
             }
+            dueOps = 0; // warm-up's phases wrote theirs; a run stopped before measuring had none due
             warmupDrained = true;
             state.wakeController();
             while (!state.stopRequested() && !allMeasuring()) {

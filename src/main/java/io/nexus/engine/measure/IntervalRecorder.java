@@ -181,7 +181,7 @@ public final class IntervalRecorder {
                 Thread.onSpinWait();
             } else {
                 // The writer is inside an op or off its CPU, maybe this one's: park, so it can run and swap.
-                LockSupport.parkNanos(SWAP_PARK_NANOS);
+                LockSupport.parkNanos(Math.min(SWAP_PARK_NANOS, deadlineNanos - now));
             }
         }
         return take(((int) request & 1) ^ 1, responseOut, serviceOut);

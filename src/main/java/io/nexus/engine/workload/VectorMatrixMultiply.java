@@ -25,7 +25,7 @@ public final class VectorMatrixMultiply implements MatrixMultiply {
     static final int MR = 4;
     /**
      * Whether the micro-kernel holds a third vector of columns: where vectors are 512 bits the CPU has 32 vector
-     * registers, and 12 accumulators keep both FMA pipes of a Zen 5 or a Xeon busy (8 left them idle for the
+     * registers, and 12 accumulators keep both FMA pipes of a Zen 5 busy (8 left them idle for the
      * 4-cycle latency: 274 against 302 multiplies/s); with 256-bit vectors (16 registers) 12 accumulators spill
      * (86 against 153/s under {@code -XX:UseAVX=2}), so AVX2 keeps two.
      */

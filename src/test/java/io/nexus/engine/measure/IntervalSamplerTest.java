@@ -3,6 +3,7 @@ package io.nexus.engine.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -173,8 +174,8 @@ class IntervalSamplerTest {
 
     /**
      * A sampler waiting for a writer that is not swapping (inside a long op, or off its CPU, maybe the sampler's own)
-     * gives its CPU away: it spins only briefly, then parks. Its CPU time over a 200 ms wait is a small part of the
-     * wait. (Planted once by hand: the wait spinning to the end, as it did: 199 ms of CPU for the 200 ms wait, red; with
+     * gives its CPU away: it spins only briefly, then parks, so a writer on the same CPU can run. Its CPU time over a 200 ms
+     * wait is a small part of the wait. (Planted once by hand: the wait spinning to the end, as it did: 199 ms of CPU for the 200 ms wait, red; with
      * the JVM on one CPU, `taskset -c 0 nexus stress --workload sha256 --rate 1000000 --interval 100`, that spinning made
      * the response p99 3.4-4.0 ms against 0.21-0.25 ms.)
      */
@@ -192,6 +193,7 @@ class IntervalSamplerTest {
             r.swapIfRequested();
         });
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled(), "no thread CPU time here");
         long request = r.requestSwap();
         asked.countDown();
         long cpuBefore = threads.getCurrentThreadCpuTime();
@@ -203,6 +205,6 @@ class IntervalSamplerTest {
         writer.join();
         assertEquals(0, drained, "the swap was served and drained");
         assertTrue(wall >= 150_000_000, "waited for the writer's long op: " + wall + " ns");
-        assertTrue(cpu < wall / 4, "the waiting sampler used " + cpu + " ns of CPU in " + wall + " ns");
+        assertTrue(cpu < wall / 3, "the waiting sampler used " + cpu + " ns of CPU in " + wall + " ns");
     }
 }
