@@ -3,12 +3,8 @@ package io.nexus.engine.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -174,37 +170,28 @@ class IntervalSamplerTest {
 
     /**
      * A sampler waiting for a writer that is not swapping (inside a long op, or off its CPU, maybe the sampler's own)
-     * gives its CPU away: it spins only briefly, then parks, so a writer on the same CPU can run. Its CPU time over a 200 ms
-     * wait is a small part of the wait. (Planted once by hand: the wait spinning to the end, as it did: 199 ms of CPU for the 200 ms wait, red; with
-     * the JVM on one CPU, `taskset -c 0 nexus stress --workload sha256 --rate 1000000 --interval 100`, that spinning made
-     * the response p99 3.4-4.0 ms against 0.21-0.25 ms.)
+     * gives its CPU away: it spins only briefly, then parks. Here the writer swaps only once it has seen the sampler
+     * parked, as a writer sharing its CPU could only run then. (Planted once by hand: the wait spinning to its deadline,
+     * as it did: the sampler never parked, the swap never came, red; with the JVM on one CPU, `taskset -c 0 nexus stress
+     * --workload sha256 --rate 1000000 --interval 100`, that spinning made the response p99 3.4-4.0 ms against
+     * 0.21-0.25 ms.)
      */
     @Test
     void aSamplerWaitingForASwapGivesItsCpuAway() throws InterruptedException {
         IntervalRecorder r = new IntervalRecorder();
-        CountDownLatch asked = new CountDownLatch(1);
+        Thread sampler = Thread.currentThread();
+        AtomicBoolean over = new AtomicBoolean();
+        long request = r.requestSwap();
         Thread writer = Thread.ofPlatform().start(() -> {
-            try {
-                asked.await();
-                Thread.sleep(200); // a long op: no swap meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            while (sampler.getState() != Thread.State.TIMED_WAITING && !over.get()) {
+                Thread.onSpinWait();
             }
             r.swapIfRequested();
         });
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        assumeTrue(threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled(), "no thread CPU time here");
-        long request = r.requestSwap();
-        asked.countDown();
-        long cpuBefore = threads.getCurrentThreadCpuTime();
-        long wallBefore = System.nanoTime();
         long drained = r.drainSwapped(request, IntervalRecorder.newHistogram(), IntervalRecorder.newHistogram(),
-                wallBefore + 5_000_000_000L);
-        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
-        long wall = System.nanoTime() - wallBefore;
+                System.nanoTime() + 2_000_000_000L);
+        over.set(true);
         writer.join();
-        assertEquals(0, drained, "the swap was served and drained");
-        assertTrue(wall >= 150_000_000, "waited for the writer's long op: " + wall + " ns");
-        assertTrue(cpu < wall / 3, "the waiting sampler used " + cpu + " ns of CPU in " + wall + " ns");
+        assertEquals(0, drained, "the sampler parked while it waited, and the swap it waited for was then drained");
     }
 }
