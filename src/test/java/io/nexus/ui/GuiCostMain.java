@@ -16,8 +16,9 @@ import javafx.stage.Stage;
  * Measures what the open window costs a run (issue 11, item 18): starts the real window (1280x800, the app's
  * theme and stylesheet), sets the Run form as an operator types it, presses Start, and prints the run's ops/s
  * when it ends, while the live charts are drawn, and the UI thread's CPU time from the first sample drawn to the
- * result, as a percentage of one CPU; then presses Start again for each further run asked, one line per run (the
- * first run in a fresh window also pays for compiling the window's code). Not a test:
+ * result, as a percentage of one CPU; then presses Start again for each further run asked, as soon as the form takes
+ * it (once the last result is saved), one line per run (the first run in a fresh window also pays for compiling the
+ * window's code). Not a test:
  * {@code assets/measure-gui-cost.sh} runs it in fresh JVMs alternating with the same run from the CLI.
  *
  * <p>Arguments: workload, warm-up seconds, duration seconds, and optionally runs (default 1).
@@ -50,9 +51,12 @@ public final class GuiCostMain {
                             100.0 * (cpu(fxThread.get()) - fxAtStart.get()) / (System.nanoTime() - wallAtStart.get()));
                     fxAtStart.set(null);
                     done.countDown();
-                    if (done.getCount() > 0) {
-                        Platform.runLater(() -> ((Button) scene.lookup("#start")).fire());
-                    }
+                }
+            });
+            Button start = (Button) scene.lookup("#start");
+            start.disabledProperty().subscribe(busy -> {
+                if (!busy && done.getCount() > 0 && window.live().resultProperty().get() != null) {
+                    Platform.runLater(start::fire); // the next run, once the last one's result is saved
                 }
             });
             @SuppressWarnings("unchecked")
@@ -67,7 +71,7 @@ public final class GuiCostMain {
                     wallAtStart.set(System.nanoTime());
                 }
             });
-            ((Button) scene.lookup("#start")).fire();
+            start.fire();
         });
         if (!done.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the runs did not end");

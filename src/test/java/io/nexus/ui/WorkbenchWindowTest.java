@@ -9,7 +9,9 @@ import io.nexus.bench.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -107,10 +109,46 @@ class WorkbenchWindowTest {
         var first = window.live().resultProperty().get();
         assertEquals(2, first.spec().threads());
         robot.doubleClickOn(threads).eraseText(10).write("0");
+        waitFor(10, () -> !robot.lookup("#start").query().isDisabled()); // the form takes a run once the last is saved
         robot.clickOn("#start");
         waitFor(10, () -> threads.getPseudoClassStates().contains(PseudoClass.getPseudoClass("invalid")));
         assertTrue(robot.lookup("#status").queryAs(Label.class).getText().startsWith("not started: --threads"));
         assertEquals(first, window.live().resultProperty().get(), "the last result stays");
+    }
+
+    @Test
+    void anIdleWindowLetsTheToolkitRest(FxRobot robot) throws Exception {
+        AtomicInteger pulses = new AtomicInteger();
+        robot.interact(() -> window.root().getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
+        robot.clickOn("#nav-run");
+        replace(robot, "#warmup", "0.5");
+        robot.interact(() -> robot.lookup("#workload").<javafx.scene.control.ChoiceBox<String>>query().setValue("matrix")); // sets the size from code
+        for (MainWindow.Screen screen : MainWindow.Screen.values()) {
+            robot.interact(() -> window.show(screen)); // not clicked: a pointer resting on a button starts its tooltip's timer
+            waitFor(10, () -> window.root().lookupAll(".progress-indicator").stream().noneMatch(Node::isVisible)); // loading: a spinner turns
+            // An animation playing (a Timeline as a timer) pulses the scene 60 times a second, about 36 times in 0.6 s, for
+            // as long as it plays; a tooltip's timers (global, maybe the last test's) play for a few seconds.
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            int seen;
+            do {
+                pulses.set(0);
+                awaitTicks(robot, 6);
+                seen = pulses.get();
+            } while (seen > 4 && System.nanoTime() < giveUp);
+            assertTrue(seen <= 4, screen + ": still " + seen + " pulses in 0.6 s with nothing changing, after 15 s");
+        }
+    }
+
+    /** Waits for {@code n} ticks of 100 ms on the UI thread. */
+    private static void awaitTicks(FxRobot robot, int n) throws InterruptedException {
+        CountDownLatch ticks = new CountDownLatch(n);
+        FxTicker clock = new FxTicker(java.time.Duration.ofMillis(100), ticks::countDown);
+        clock.start();
+        try {
+            assertTrue(ticks.await(10, TimeUnit.SECONDS));
+        } finally {
+            robot.interact(clock::stop);
+        }
     }
 
     @Test

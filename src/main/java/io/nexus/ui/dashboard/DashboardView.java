@@ -4,11 +4,10 @@ import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import io.nexus.bench.GuideTargets;
 import io.nexus.ui.FxThread;
+import io.nexus.ui.FxTicker;
 import io.nexus.ui.Styles;
+import java.time.Duration;
 import java.util.function.DoubleFunction;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.StringProperty;
@@ -19,7 +18,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.layout.FlowPane;
-import javafx.util.Duration;
 
 /**
  * The Dashboard: TilesFX tiles for the guide's key metrics, live during a run, the machine's facts, and a
@@ -55,9 +53,7 @@ public final class DashboardView {
         label.setId("activity");
         label.setPrefWidth(4 * TILE + 36);
         label.textProperty().bind(model.activityProperty());
-        Timeline refresh = new Timeline(new KeyFrame(Duration.millis(500), e -> model.refreshActivity()));
-        refresh.setCycleCount(Animation.INDEFINITE);
-        refresh.play();
+        new FxTicker(Duration.ofMillis(500), model::refreshActivity).start();
         model.refreshActivity();
         return label;
     }

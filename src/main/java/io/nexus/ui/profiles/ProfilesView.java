@@ -4,13 +4,12 @@ import io.nexus.profile.ProfileKey;
 import io.nexus.profile.SystemSettings;
 import io.nexus.profile.TuningProfile;
 import io.nexus.ui.FxThread;
+import io.nexus.ui.FxTicker;
 import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
@@ -29,7 +28,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.Duration;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.PropertyEditor;
@@ -44,7 +42,7 @@ import org.controlsfx.property.editor.PropertyEditor;
 public final class ProfilesView {
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass(Styles.INVALID);
     /** How often the list is read again, so profiles added, removed or renamed outside the window appear. */
-    private static final Duration LIST_POLL = Duration.seconds(2);
+    private static final Duration LIST_POLL = Duration.ofSeconds(2);
     private final ProfilesViewModel model;
     private final Node root;
 
@@ -53,12 +51,11 @@ public final class ProfilesView {
         this.model = model;
         this.root = build();
         model.refresh();
-        Timeline poll = new Timeline(new KeyFrame(LIST_POLL, e -> model.refresh()));
-        poll.setCycleCount(Animation.INDEFINITE);
+        FxTicker poll = new FxTicker(LIST_POLL, model::refresh);
         root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
                 .subscribe(shown -> {
                     if (shown) {
-                        poll.play();
+                        poll.start();
                     } else {
                         poll.stop();
                     }

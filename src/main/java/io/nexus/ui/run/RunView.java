@@ -9,19 +9,18 @@ import io.nexus.ui.Charts;
 import io.nexus.ui.FileChoosers;
 import io.nexus.ui.Forms;
 import io.nexus.ui.FxThread;
+import io.nexus.ui.FxTicker;
 import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
 import io.nexus.ui.advice.AdviceView;
 import io.nexus.ui.flame.FlameGraphView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
@@ -43,7 +42,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
 import javafx.util.StringConverter;
 import javafx.util.converter.DoubleStringConverter;
 import javafx.util.converter.IntegerStringConverter;
@@ -57,7 +55,7 @@ import javafx.util.converter.LongStringConverter;
  */
 public final class RunView {
     /** How often the view pulls new samples and redraws: twice a second (two samples a tick), for a UI that costs the run little. */
-    static final Duration TICK = Duration.millis(500);
+    static final Duration TICK = Duration.ofMillis(500);
     /** Most points per live series: a 5-minute run at four samples a second is drawn from 300 of its 1,200. */
     static final int MAX_POINTS = 300;
     /** The start of the engine's per-worker placement notes, folded away under one summary line. */
@@ -94,9 +92,7 @@ public final class RunView {
             plot(added);
         });
         model.live().resultProperty().addListener((obs, old, result) -> showResult(result));
-        Timeline timer = new Timeline(new KeyFrame(TICK, e -> model.pollSamples()));
-        timer.setCycleCount(Animation.INDEFINITE);
-        timer.play();
+        new FxTicker(TICK, model::pollSamples).start();
     }
 
     /** @return the screen's root node */

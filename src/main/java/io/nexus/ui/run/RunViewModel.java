@@ -140,7 +140,7 @@ public final class RunViewModel {
                     flameGraph.set(flame);
                 });
                 String saved = save(StoredRun.of(result, run.profile(), findings));
-                ui.execute(() -> message.set(message.get() + " - " + saved));
+                ui.execute(() -> kept(saved));
             } catch (InvalidSpecException e) {
                 ui.execute(() -> refused(e.getMessage(), e.errors().stream().map(FieldError::field).toList()));
             } catch (ProfileException e) {
@@ -224,19 +224,30 @@ public final class RunViewModel {
         return warmupSeconds.get() + n * durationSeconds.get() + (n - 1) * burstPauseSeconds.get();
     }
 
+    /**
+     * The run has ended: its result is shown at once, but it is saved before the form takes the next run
+     * ({@link #kept}), so that saving never runs beside the next run's measurement (a window's first save opens the
+     * database: 2.5 s, during which a run started at once had its warm-up and first measured second).
+     */
     private void finished(RunResult result, String error) {
         pollSamples();
-        running.set(false);
         live.runningProperty().set(false);
         if (result != null) {
             live.resultProperty().set(result);
             progress.set(1);
             timeLeft.set("");
-            message.set(result.status() + result.failure().map(f -> ": " + f).orElse(""));
+            message.set(result.status() + result.failure().map(f -> ": " + f).orElse("") + " - saving the result…");
         } else {
+            running.set(false);
             progress.set(0);
             message.set(error);
         }
+    }
+
+    /** The result is saved (or could not be): the form takes the next run. */
+    private void kept(String saved) {
+        running.set(false);
+        message.set(message.get().replace("saving the result…", saved));
     }
 
     /**
@@ -309,6 +320,7 @@ public final class RunViewModel {
     /** @return ops in flight per worker; 0 takes the profile's */
     public IntegerProperty windowProperty() { return window; }
     public ObjectProperty<String> profileProperty() { return profile; }
+    /** @return whether the form is busy with a run: from Start until its result is saved (Start is refused meanwhile) */
     public BooleanProperty runningProperty() { return running; }
     /** @return 0..1, or -1 when the run's length is not known in advance */
     public DoubleProperty progressProperty() { return progress; }

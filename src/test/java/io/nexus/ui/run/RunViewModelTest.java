@@ -51,6 +51,25 @@ class RunViewModelTest {
     }
 
     @Test
+    void aRunStartedBeforeTheLastResultIsSavedIsRefused() {
+        model.warmupSecondsProperty().set(0.1);
+        model.durationSecondsProperty().set(0.3);
+        List<RunResult> shown = new java.util.ArrayList<>();
+        live.resultProperty().subscribe(result -> {
+            if (result != null) {
+                shown.add(result);
+                if (shown.size() == 1) {
+                    model.start(); // an operator pressing Start as the result appears, while it is being saved
+                }
+            }
+        });
+        model.start();
+        assertEquals(1, shown.size(), "no second run began while the first was being saved");
+        assertFalse(model.runningProperty().get());
+        assertTrue(model.messageProperty().get().startsWith("COMPLETED - saved run " + shown.getFirst().id()), model.messageProperty().get());
+    }
+
+    @Test
     void anHttpRunGoesToTheUrlGivenAndABadUrlIsNamed() throws Exception {
         model.workloadProperty().set("http");
         model.warmupSecondsProperty().set(0.1);
