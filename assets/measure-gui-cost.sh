@@ -4,7 +4,8 @@
 # window the run is started twice: the first run in a fresh window also pays for compiling the window's code, the
 # second is a run in a window that has been used.
 # Prints each run's ops/s (and the UI thread's CPU share in the window), then the medians and the GUI/CLI ratios. Needs `./mvnw package` (and test-compile).
-# Usage: assets/measure-gui-cost.sh [workload] [runs] [seconds]
+# The window is on JavaFX's headless platform; PLATFORM=gtk puts it on GTK in an X server (xvfb-run, package xvfb), as on a desktop.
+# Usage: [PLATFORM=gtk] assets/measure-gui-cost.sh [workload] [runs] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -14,6 +15,12 @@ runs=${2:-5}
 seconds=${3:-5}
 cp="target/classes:target/test-classes:target/lib/*"
 flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+display=()
+platform=(-Dglass.platform=Headless)
+if [ "${PLATFORM:-headless}" = gtk ]; then
+  display=(xvfb-run -a -s "-screen 0 1920x1080x24")
+  platform=()
+fi
 data=$(mktemp -d)
 cli=()
 fresh=()
@@ -21,7 +28,7 @@ gui=()
 for i in $(seq "$runs"); do
   c=$(XDG_DATA_HOME=$data "$java" "${flags[@]}" -cp "$cp" io.nexus.Main benchmark --workload "$workload" --warmup 1 \
       --duration "$seconds" --interval 250 --no-save --json 2>/dev/null | grep -m1 '"opsPerSecond"' | tr -dc '0-9.')
-  window=$(XDG_DATA_HOME=$data "$java" "${flags[@]}" -Dglass.platform=Headless -Dprism.order=sw -cp "$cp" \
+  window=$(XDG_DATA_HOME=$data "${display[@]}" "$java" "${flags[@]}" "${platform[@]}" -Dprism.order=sw -cp "$cp" \
       io.nexus.ui.GuiCostMain "$workload" 1 "$seconds" 2 2>/dev/null | grep -E '^[0-9.]+ [0-9.]+$')
   read -r f ffx < <(head -1 <<<"$window")
   read -r g fx < <(tail -1 <<<"$window")
