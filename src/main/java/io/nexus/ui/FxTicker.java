@@ -7,6 +7,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Window;
 
 /**
  * Runs an action on the JavaFX application thread once per period, without an animation. A playing {@code Timeline}
@@ -16,8 +19,9 @@ import javafx.application.Platform;
  * the action changed it. A tick is skipped while the last one still waits for the UI thread, so a busy UI thread never
  * gets a backlog.
  *
- * <p><b>Thread-safety:</b> {@link #start} and {@link #stop} may be called from any thread; the action runs on the
- * JavaFX application thread only. The ticks of every ticker are scheduled by one daemon thread.
+ * <p><b>Thread-safety:</b> {@link #start} and {@link #stop} may be called from any thread, but only a stop on the UI
+ * thread is sure that no tick runs after it; the action runs on the JavaFX application thread only. The ticks of every
+ * ticker are scheduled by one daemon thread, which holds a ticker (and what its action reaches) only while it ticks.
  */
 public final class FxTicker {
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(
@@ -41,6 +45,25 @@ public final class FxTicker {
         this.action = action;
     }
 
+    /**
+     * @return a ticker running {@code action} every {@code period} while {@code node} is in a showing window, and once as
+     *     it is shown; stopped otherwise, so a screen that is not shown, or a window that is gone, costs nothing and is
+     *     not kept alive. UI thread only.
+     */
+    public static FxTicker whileShowing(Node node, Duration period, Runnable action) {
+        FxThread.require();
+        FxTicker ticker = new FxTicker(period, action);
+        node.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false).subscribe(shown -> {
+            if (shown) {
+                action.run();
+                ticker.start();
+            } else {
+                ticker.stop();
+            }
+        });
+        return ticker;
+    }
+
     /** Starts ticking, the first tick one period from now; does nothing while it ticks already. */
     public synchronized void start() {
         if (ticks == null) {
@@ -58,7 +81,11 @@ public final class FxTicker {
 
     private void tick() {
         if (pending.compareAndSet(false, true)) {
-            Platform.runLater(this::runOnUiThread);
+            try {
+                Platform.runLater(this::runOnUiThread);
+            } catch (IllegalStateException toolkitNotRunning) {
+                pending.set(false); // the next tick tries again; an exception here would end the schedule for good
+            }
         }
     }
 

@@ -78,6 +78,7 @@ public final class MainWindow {
             }
         });
         screens.put(Screen.RUN, new RunView(run).node());
+        FxTicker.whileShowing(root, RunViewModel.POLL_INTERVAL, run::pollSamples); // on any screen: the Dashboard shows the run too
         ScalingViewModel scaling = new ScalingViewModel(workbench, background, ui);
         screens.put(Screen.SCALING, new ScalingView(scaling).node());
         screens.put(Screen.PROFILES, new ProfilesView(profiles).node());

@@ -153,10 +153,11 @@ class JarLauncherIT {
     @Test
     void compareFailIfExitsThreeOnARegressionAndWritesItsReports() throws Exception {
         String base = rateRun(20_000);
-        String same = rateRun(20_000);
         String slower = rateRun(16_000);
         Path reports = Files.createDirectories(Path.of("target", "it-data", "gate"));
-        Result equal = run("compare", base, same, "--fail-if", "worse-than=5%");
+        // Against itself, not a second run of the same settings: the intervals are within-run, and two such runs on a
+        // noisy machine differed in p99 beyond them (12.2 against 17.6 µs at 20k ops/s, [+17.9 %, +72.0 %]).
+        Result equal = run("compare", base, base, "--fail-if", "worse-than=5%");
         assertEquals(0, equal.exit(), equal.out() + equal.err());
         assertTrue(equal.out().contains("OK: nothing worse than 5.0 %"), equal.out());
         Result regressed = run("compare", base, slower, "--fail-if", "worse-than=5%", "--junit", reports.resolve("gate.xml").toString(),

@@ -53,8 +53,7 @@ public final class DashboardView {
         label.setId("activity");
         label.setPrefWidth(4 * TILE + 36);
         label.textProperty().bind(model.activityProperty());
-        new FxTicker(Duration.ofMillis(500), model::refreshActivity).start();
-        model.refreshActivity();
+        FxTicker.whileShowing(label, Duration.ofMillis(500), model::refreshActivity);
         return label;
     }
 

@@ -15,7 +15,6 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -27,7 +26,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.Window;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.PropertyEditor;
@@ -51,15 +49,7 @@ public final class ProfilesView {
         this.model = model;
         this.root = build();
         model.refresh();
-        FxTicker poll = new FxTicker(LIST_POLL, model::refresh);
-        root.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false)
-                .subscribe(shown -> {
-                    if (shown) {
-                        poll.start();
-                    } else {
-                        poll.stop();
-                    }
-                });
+        FxTicker.whileShowing(root, LIST_POLL, model::refresh);
     }
 
     public Node node() {

@@ -9,12 +9,10 @@ import io.nexus.ui.Charts;
 import io.nexus.ui.FileChoosers;
 import io.nexus.ui.Forms;
 import io.nexus.ui.FxThread;
-import io.nexus.ui.FxTicker;
 import io.nexus.ui.Icons;
 import io.nexus.ui.Styles;
 import io.nexus.ui.advice.AdviceView;
 import io.nexus.ui.flame.FlameGraphView;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,11 +52,6 @@ import javafx.util.converter.LongStringConverter;
  * distribution. Enter does not start a run. Built in code; all state lives in the {@link RunViewModel}.
  */
 public final class RunView {
-    /**
-     * How often the view pulls new samples and redraws: once a second (four samples a tick). The UI thread took a median
-     * 1.6 % of a CPU during a 5 s run at this rate against 2.7 % at twice a second ({@code assets/measure-gui-cost.sh}).
-     */
-    static final Duration TICK = Duration.ofSeconds(1);
     /** Most points per live series: a 5-minute run at four samples a second is drawn from 300 of its 1,200. */
     static final int MAX_POINTS = 300;
     /** The start of the engine's per-worker placement notes, folded away under one summary line. */
@@ -95,7 +88,6 @@ public final class RunView {
             plot(added);
         });
         model.live().resultProperty().addListener((obs, old, result) -> showResult(result));
-        new FxTicker(TICK, model::pollSamples).start();
     }
 
     /** @return the screen's root node */
@@ -165,7 +157,7 @@ public final class RunView {
         });
         Button stop = new Button("Stop", Icons.STOP.node(16));
         stop.setId("stop");
-        stop.disableProperty().bind(model.runningProperty().not());
+        stop.disableProperty().bind(model.live().runningProperty().not()); // not while its result is saved: the run has ended
         stop.setOnAction(e -> model.stop());
         Button report = new Button("Export report…");
         report.setId("runReport");
