@@ -8,6 +8,7 @@ import io.nexus.app.BackgroundExecutor;
 import io.nexus.bench.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -122,7 +124,7 @@ class WorkbenchWindowTest {
         robot.interact(() -> window.root().getScene().addPostLayoutPulseListener(pulses::incrementAndGet));
         robot.clickOn("#nav-run");
         replace(robot, "#warmup", "0.5");
-        robot.interact(() -> robot.lookup("#workload").<javafx.scene.control.ChoiceBox<String>>query().setValue("matrix")); // sets the size from code
+        robot.interact(() -> robot.lookup("#workload").<ChoiceBox<String>>query().setValue("matrix")); // sets the size from code
         for (MainWindow.Screen screen : MainWindow.Screen.values()) {
             robot.interact(() -> window.show(screen)); // not clicked: a pointer resting on a button starts its tooltip's timer
             waitFor(10, () -> window.root().lookupAll(".progress-indicator").stream().noneMatch(Node::isVisible)); // loading: a spinner turns
@@ -142,7 +144,7 @@ class WorkbenchWindowTest {
     /** Waits for {@code n} ticks of 100 ms on the UI thread. */
     private static void awaitTicks(FxRobot robot, int n) throws InterruptedException {
         CountDownLatch ticks = new CountDownLatch(n);
-        FxTicker clock = new FxTicker(java.time.Duration.ofMillis(100), ticks::countDown);
+        FxTicker clock = new FxTicker(Duration.ofMillis(100), ticks::countDown);
         clock.start();
         try {
             assertTrue(ticks.await(10, TimeUnit.SECONDS));

@@ -12,6 +12,7 @@ import io.nexus.bench.RunStatus;
 import io.nexus.profile.TuningProfile;
 import io.nexus.ui.LiveRun;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class RunViewModelTest {
     void aRunStartedBeforeTheLastResultIsSavedIsRefused() {
         model.warmupSecondsProperty().set(0.1);
         model.durationSecondsProperty().set(0.3);
-        List<RunResult> shown = new java.util.ArrayList<>();
+        List<RunResult> shown = new ArrayList<>();
         live.resultProperty().subscribe(result -> {
             if (result != null) {
                 shown.add(result);
