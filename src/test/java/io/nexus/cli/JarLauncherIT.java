@@ -165,7 +165,9 @@ class JarLauncherIT {
         assertEquals(3, regressed.exit(), regressed.out() + regressed.err());
         assertTrue(regressed.out().contains("REGRESSION") && regressed.out().contains("ops/s -20."), regressed.out());
         String junit = Files.readString(reports.resolve("gate.xml"));
-        assertTrue(junit.contains("failures=\"1\"") && junit.contains("<failure message=\"ops/s -20."), junit);
+        // the ops/s regression is failed; p99 may be too (two runs' p99s differ beyond their within-run intervals, see above)
+        long failed = junit.lines().filter(line -> line.contains("<failure ")).count();
+        assertTrue(junit.contains("failures=\"" + failed + "\"") && junit.contains("<failure message=\"ops/s -20."), junit);
         assertTrue(Files.readString(reports.resolve("gate.md")).contains("| ops/s |"));
     }
 
