@@ -2,10 +2,11 @@
 # What the open window costs a run (issue 11, item 18): the same run N times from the CLI and N times in the
 # real window (JavaFX headless platform, software rendering, live charts), alternating, each in a fresh JVM; in the
 # window the run is started twice: the first run in a fresh window also pays for compiling the window's code, the
-# second is a run in a window that has been used.
+# second is a run in a window that has been used. The first Start is pressed once the window has settled (the JIT quiet
+# for 0.5 s), as an operator reads the form first; START=now presses it as the window is shown.
 # Prints each run's ops/s (and the UI thread's CPU share in the window), then the medians and the GUI/CLI ratios. Needs `./mvnw package` (and test-compile).
 # The window is on JavaFX's headless platform; PLATFORM=gtk puts it on GTK in an X server (xvfb-run, package xvfb), as on a desktop.
-# Usage: [PLATFORM=gtk] assets/measure-gui-cost.sh [workload] [runs] [seconds]
+# Usage: [PLATFORM=gtk] [START=now] assets/measure-gui-cost.sh [workload] [runs] [seconds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -29,7 +30,7 @@ for i in $(seq "$runs"); do
   c=$(XDG_DATA_HOME=$data "$java" "${flags[@]}" -cp "$cp" io.nexus.Main benchmark --workload "$workload" --warmup 1 \
       --duration "$seconds" --interval 250 --no-save --json 2>/dev/null | grep -m1 '"opsPerSecond"' | tr -dc '0-9.')
   window=$(XDG_DATA_HOME=$data "${display[@]}" "$java" "${flags[@]}" "${platform[@]}" -Dprism.order=sw -cp "$cp" \
-      io.nexus.ui.GuiCostMain "$workload" 1 "$seconds" 2 2>/dev/null | grep -E '^[0-9.]+ [0-9.]+$')
+      io.nexus.ui.GuiCostMain "$workload" 1 "$seconds" 2 ${START:-} 2>/dev/null | grep -E '^[0-9.]+ [0-9.]+$')
   read -r f ffx < <(head -1 <<<"$window")
   read -r g fx < <(tail -1 <<<"$window")
   echo "run $i: cli $c ops/s, gui $f ops/s in a fresh window (UI thread $ffx % of a CPU), $g ops/s in it again ($fx %)"

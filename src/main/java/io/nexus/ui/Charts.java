@@ -2,6 +2,7 @@ package io.nexus.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
@@ -28,6 +29,38 @@ public final class Charts {
         chart.setMinHeight(180);
         ChartImages.offerPng(chart);
         return chart;
+    }
+
+    /**
+     * @return a line chart for live time series, both axes from 0 to an {@link AxisRange} instead of auto-ranging:
+     *     call {@link #fitAxes} after each batch of points
+     */
+    public static LineChart<Number, Number> live(String title, String xLabel, String yLabel) {
+        LineChart<Number, Number> chart = lines(title, xLabel, yLabel);
+        for (NumberAxis axis : List.of((NumberAxis) chart.getXAxis(), (NumberAxis) chart.getYAxis())) {
+            axis.setAutoRanging(false);
+            axis.setLowerBound(0);
+        }
+        fitAxes(chart);
+        return chart;
+    }
+
+    /**
+     * Fits the axes of a chart made by {@link #live} to its points (values >= 0): a range is kept while the largest
+     * value stays in its upper half (see {@link AxisRange#fit}), so every point is in view and the tick labels are laid
+     * out again only when the range changes.
+     */
+    public static void fitAxes(XYChart<Number, Number> chart) {
+        fit((NumberAxis) chart.getXAxis(), chart, XYChart.Data::getXValue);
+        fit((NumberAxis) chart.getYAxis(), chart, XYChart.Data::getYValue);
+    }
+
+    private static void fit(NumberAxis axis, XYChart<Number, Number> chart, Function<XYChart.Data<Number, Number>, Number> value) {
+        double max = chart.getData().stream().flatMap(s -> s.getData().stream()).mapToDouble(d -> value.apply(d).doubleValue())
+                .max().orElse(0);
+        AxisRange range = new AxisRange(axis.getUpperBound(), axis.getTickUnit()).fit(max);
+        axis.setUpperBound(range.upper());
+        axis.setTickUnit(range.tickUnit());
     }
 
     /** @return a named, empty series */

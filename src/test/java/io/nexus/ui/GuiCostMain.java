@@ -2,9 +2,12 @@ package io.nexus.ui;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.app.Workbench;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -18,10 +21,12 @@ import javafx.stage.Stage;
  * when it ends, while the live charts are drawn, and the UI thread's CPU time from the first sample drawn to the
  * result, as a percentage of one CPU; then presses Start again for each further run asked, as soon as the form takes
  * it (once the last result is saved), one line per run (the first run in a fresh window also pays for compiling the
- * window's code). Not a test:
+ * window's code). The first Start is pressed once the window has settled (the JIT has compiled nothing for half a
+ * second, at most 30 s after it is shown), as an operator reads the form before starting a run; {@code now} presses it
+ * as soon as the window is shown, so that the run also pays for compiling the window's start-up. Not a test:
  * {@code assets/measure-gui-cost.sh} runs it in fresh JVMs alternating with the same run from the CLI.
  *
- * <p>Arguments: workload, warm-up seconds, duration seconds, and optionally runs (default 1).
+ * <p>Arguments: workload, warm-up seconds, duration seconds, and optionally runs (default 1) and {@code now}.
  */
 public final class GuiCostMain {
     private GuiCostMain() {
@@ -30,6 +35,7 @@ public final class GuiCostMain {
     public static void main(String[] args) throws Exception {
         String workload = args[0];
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        boolean now = args.length > 4 && args[4].equals("now");
         AtomicReference<Long> fxThread = new AtomicReference<>();
         AtomicReference<Long> fxAtStart = new AtomicReference<>();
         AtomicReference<Long> wallAtStart = new AtomicReference<>();
@@ -71,7 +77,14 @@ public final class GuiCostMain {
                     wallAtStart.set(System.nanoTime());
                 }
             });
-            start.fire();
+            if (now) {
+                start.fire();
+            } else {
+                Thread.ofPlatform().daemon().name("settle").start(() -> {
+                    awaitSettled();
+                    Platform.runLater(start::fire);
+                });
+            }
         });
         if (!done.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the runs did not end");
@@ -82,8 +95,19 @@ public final class GuiCostMain {
         System.exit(0);
     }
 
+    /** Returns once the JIT's total compilation time has not grown for 500 ms, or 30 s from now. */
+    private static void awaitSettled() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long last = -1;
+        while (jit.getTotalCompilationTime() != last && System.nanoTime() < deadline) {
+            last = jit.getTotalCompilationTime();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+        }
+    }
+
     private static long cpu(long threadId) {
-        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(threadId);
     }
 
     private static void type(Scene scene, String id, String text) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -68,6 +69,15 @@ class WorkbenchWindowTest {
         return chart.getData().stream().mapToInt(s -> s.getData().size()).sum();
     }
 
+    /** Every point of a live chart lies within its axes. */
+    private static void assertInView(LineChart<?, ?> chart) {
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        NumberAxis y = (NumberAxis) chart.getYAxis();
+        chart.getData().stream().flatMap(s -> s.getData().stream()).forEach(point -> assertTrue(
+                ((Number) point.getXValue()).doubleValue() <= x.getUpperBound() && ((Number) point.getYValue()).doubleValue() <= y.getUpperBound(),
+                point + " on axes to " + x.getUpperBound() + " and " + y.getUpperBound()));
+    }
+
     @Test
     void aTwoSecondXorRunFeedsTheChartsAndEndsWithASummary(FxRobot robot) throws Exception {
         robot.clickOn("#nav-run");
@@ -81,6 +91,8 @@ class WorkbenchWindowTest {
         waitFor(20, () -> robot.lookup("#summary").query().isVisible());
         assertEquals(RunStatus.COMPLETED, window.live().resultProperty().get().status());
         assertTrue(points(throughput) >= 7, "about 8 samples at 4 per second: " + points(throughput));
+        assertInView(throughput);
+        assertInView(latency);
         String summary = robot.lookup("#summary").queryAll().toString();
         assertTrue(robot.lookup("#summary .label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().contains("ops/s")), summary);
         assertTrue(points(robot.lookup("#percentileChart").queryAs(LineChart.class)) > 10, "percentile distribution drawn");

@@ -65,6 +65,8 @@ public final class RunView {
     private final XYChart.Series<Number, Number> p50 = Charts.series("p50");
     private final XYChart.Series<Number, Number> p99 = Charts.series("p99");
     private final XYChart.Series<Number, Number> p999 = Charts.series("p99.9");
+    private final LineChart<Number, Number> throughputChart = Charts.live("Throughput", "seconds", "ops/s");
+    private final LineChart<Number, Number> latencyChart = Charts.live("Response time", "seconds", "µs");
     private final LineChart<Number, Number> percentiles = Charts.percentileChart("Latency by percentile (response time)");
     private final GridPane summary = new GridPane();
     private final VBox placement = new VBox(2);
@@ -185,11 +187,9 @@ public final class RunView {
         controls.setPrefWidth(340);
         controls.setMinWidth(340);
 
-        LineChart<Number, Number> throughputChart = Charts.lines("Throughput", "seconds", "ops/s");
         throughputChart.setId("throughputChart");
         throughputChart.getData().add(throughput);
         throughputChart.setLegendVisible(false);
-        LineChart<Number, Number> latencyChart = Charts.lines("Response time", "seconds", "µs");
         latencyChart.setId("latencyChart");
         latencyChart.getData().addAll(List.of(p50, p99, p999));
         percentiles.setId("percentileChart");
@@ -232,6 +232,12 @@ public final class RunView {
         }
         percentiles.getData().clear();
         summary.setVisible(false);
+        fitAxes();
+    }
+
+    private void fitAxes() {
+        Charts.fitAxes(throughputChart);
+        Charts.fitAxes(latencyChart);
     }
 
     /** Adds a batch of samples to the charts: one layout pass per tick, not one per point. */
@@ -254,6 +260,7 @@ public final class RunView {
         Charts.append(p50, a, MAX_POINTS, true);
         Charts.append(p99, b, MAX_POINTS, true);
         Charts.append(p999, c, MAX_POINTS, true);
+        fitAxes();
     }
 
     private void showResult(RunResult r) {
