@@ -41,24 +41,26 @@ public final class Charts {
             axis.setAutoRanging(false);
             axis.setLowerBound(0);
         }
-        fitAxes(chart);
+        fitAxes(chart, 0);
         return chart;
     }
 
     /**
-     * Fits the axes of a chart made by {@link #live} to its points (values >= 0): a range is kept while the largest
-     * value stays in its upper half (see {@link AxisRange#fit}), so every point is in view and the tick labels are laid
-     * out again only when the range changes.
+     * Fits the axes of a chart made by {@link #live} to its points (values >= 0), the x axis to at least {@code xSpan}
+     * (a run's planned seconds, so that its time axis stays put while it runs; 0 for none): a range is kept while the
+     * largest value stays in its upper half (see {@link AxisRange#fit}), so every point is in view and the ticks are
+     * computed again only when the range changes.
      */
-    public static void fitAxes(XYChart<Number, Number> chart) {
-        fit((NumberAxis) chart.getXAxis(), chart, XYChart.Data::getXValue);
-        fit((NumberAxis) chart.getYAxis(), chart, XYChart.Data::getYValue);
+    public static void fitAxes(XYChart<Number, Number> chart, double xSpan) {
+        fit((NumberAxis) chart.getXAxis(), chart, XYChart.Data::getXValue, xSpan);
+        fit((NumberAxis) chart.getYAxis(), chart, XYChart.Data::getYValue, 0);
     }
 
-    private static void fit(NumberAxis axis, XYChart<Number, Number> chart, Function<XYChart.Data<Number, Number>, Number> value) {
+    private static void fit(NumberAxis axis, XYChart<Number, Number> chart, Function<XYChart.Data<Number, Number>, Number> value,
+            double atLeast) {
         double max = chart.getData().stream().flatMap(s -> s.getData().stream()).mapToDouble(d -> value.apply(d).doubleValue())
                 .max().orElse(0);
-        AxisRange range = new AxisRange(axis.getUpperBound(), axis.getTickUnit()).fit(max);
+        AxisRange range = new AxisRange(axis.getUpperBound(), axis.getTickUnit()).fit(Math.max(max, atLeast));
         axis.setUpperBound(range.upper());
         axis.setTickUnit(range.tickUnit());
     }

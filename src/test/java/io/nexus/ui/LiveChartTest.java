@@ -33,14 +33,14 @@ class LiveChartTest {
             for (int second = 1; second <= 60; second++) {
                 double opsPerSecond = second == 1 ? 1.2e6 : second == 40 ? 3e6 : random.nextDouble(0.9e6, 1.4e6);
                 Charts.append(series, List.of(new XYChart.Data<>(second, opsPerSecond)), 300, false);
-                Charts.fitAxes(chart);
+                Charts.fitAxes(chart, 0);
                 chart.applyCss();
                 chart.layout();
                 assertInView(chart, second, opsPerSecond);
             }
             assertEquals(List.of(1.0, 1.5e6, 3e6), yBounds, "0 to 1 empty, to 1.5 M for the first second, to 3 M for the spike");
             series.getData().clear();
-            Charts.fitAxes(chart);
+            Charts.fitAxes(chart, 0);
             assertEquals(1.0, y.getUpperBound(), "cleared for the next run");
         });
     }

@@ -88,11 +88,13 @@ class WorkbenchWindowTest {
         LineChart<?, ?> latency = robot.lookup("#latencyChart").queryAs(LineChart.class);
         waitFor(10, () -> points(throughput) >= 2 && window.live().runningProperty().get());
         assertTrue(points(latency) >= 6, "p50, p99 and p99.9 each got points while running");
+        assertEquals(2.0, ((NumberAxis) throughput.getXAxis()).getUpperBound(), "the time axis spans the 2 s planned from the start");
         waitFor(20, () -> robot.lookup("#summary").query().isVisible());
         assertEquals(RunStatus.COMPLETED, window.live().resultProperty().get().status());
         assertTrue(points(throughput) >= 7, "about 8 samples at 4 per second: " + points(throughput));
         assertInView(throughput);
         assertInView(latency);
+        assertEquals(2.0, ((NumberAxis) throughput.getXAxis()).getUpperBound(), "the run ended where planned");
         String summary = robot.lookup("#summary").queryAll().toString();
         assertTrue(robot.lookup("#summary .label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().contains("ops/s")), summary);
         assertTrue(points(robot.lookup("#percentileChart").queryAs(LineChart.class)) > 10, "percentile distribution drawn");

@@ -235,9 +235,10 @@ public final class RunView {
         fitAxes();
     }
 
+    /** Fits the live charts to their points, their time axes to the run's planned length, so they stay put while it runs. */
     private void fitAxes() {
-        Charts.fitAxes(throughputChart);
-        Charts.fitAxes(latencyChart);
+        Charts.fitAxes(throughputChart, model.plannedMeasuredSeconds());
+        Charts.fitAxes(latencyChart, model.plannedMeasuredSeconds());
     }
 
     /** Adds a batch of samples to the charts: one layout pass per tick, not one per point. */
@@ -250,7 +251,7 @@ public final class RunView {
         List<XYChart.Data<Number, Number>> b = new ArrayList<>();
         List<XYChart.Data<Number, Number>> c = new ArrayList<>();
         for (Sample s : samples) {
-            double x = s.elapsedNanos() / 1e9;
+            double x = Math.round(s.elapsedNanos() / 1e6) / 1e3; // to the ms: the last sample, 2 µs past the planned end, is at it
             t.add(new XYChart.Data<>(x, s.opsPerSecond()));
             a.add(new XYChart.Data<>(x, s.latency().p50() / 1000.0));
             b.add(new XYChart.Data<>(x, s.latency().p99() / 1000.0));

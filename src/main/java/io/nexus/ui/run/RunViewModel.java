@@ -95,6 +95,7 @@ public final class RunViewModel {
     private SampleFeed feed = new SampleFeed();
     private RunControl control;
     private double plannedSeconds;
+    private double plannedWarmupSeconds;
     /** How the last run ended, for the message once its result is saved. */
     private String ended = "";
 
@@ -174,6 +175,7 @@ public final class RunViewModel {
         feed = runFeed;
         live.workloadProperty().set(runWorkload);
         plannedSeconds = planned;
+        plannedWarmupSeconds = warmup;
         invalidOptions.clear();
         live.samples().clear();
         live.resultProperty().set(null);
@@ -289,6 +291,14 @@ public final class RunViewModel {
         }
     }
 
+    /**
+     * @return the seconds of measurement the last run started plans, burst pauses included (its samples' time axis
+     *     spans them); 0 where only an op count ends it
+     */
+    public double plannedMeasuredSeconds() {
+        return plannedSeconds > 0 ? plannedSeconds - plannedWarmupSeconds : 0;
+    }
+
     /** Moves the samples that arrived since the last call into the shared run, in one update. */
     public void pollSamples() {
         List<Sample> fresh = new ArrayList<>();
@@ -300,7 +310,7 @@ public final class RunViewModel {
         }
         live.samples().addAll(fresh);
         if (plannedSeconds > 0 && running.get()) {
-            double elapsed = fresh.getLast().elapsedNanos() / 1e9 + warmupSeconds.get();
+            double elapsed = fresh.getLast().elapsedNanos() / 1e9 + plannedWarmupSeconds;
             progress.set(Math.min(1, elapsed / plannedSeconds));
             timeLeft.set(String.format(Locale.ROOT, "%.0f s left", Math.max(0, plannedSeconds - elapsed)));
         } else if (running.get()) {
