@@ -52,10 +52,15 @@ class ScreenshotTourTest {
         robot.doubleClickOn("#duration").eraseText(6).write("3").type(KeyCode.TAB);
         robot.clickOn("#profileRun");
         robot.clickOn("#start");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.live().resultProperty().get() != null);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, // shown and saved: the form takes the next run
+                () -> window.live().resultProperty().get() != null && !robot.lookup("#start").query().isDisabled());
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, MainWindow.Screen.RUN, "run");
-        robot.interact(() -> robot.lookup("#workerDetail").queryAs(javafx.scene.control.TitledPane.class).setExpanded(true));
+        robot.interact(() -> {
+            javafx.scene.control.TitledPane workers = robot.lookup("#workerDetail").queryAs(javafx.scene.control.TitledPane.class);
+            workers.setAnimated(false); // drawn open, not halfway
+            workers.setExpanded(true);
+        });
         save(robot, MainWindow.Screen.RUN, "run-result");
         javafx.scene.control.TabPane tabs = robot.lookup("#runTabs").queryAs(javafx.scene.control.TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(2));

@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nexus.app.BackgroundExecutor;
 import io.nexus.bench.RunStatus;
+import io.nexus.engine.measure.LatencySummary;
+import io.nexus.engine.measure.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.ChoiceBox;
@@ -22,6 +29,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +174,34 @@ class WorkbenchWindowTest {
         } finally {
             robot.interact(clock::stop);
         }
+    }
+
+    @Test
+    void theDashboardsTilesHoldTheirWidestFigures(FxRobot robot) {
+        robot.clickOn("#nav-dashboard");
+        robot.interact(() -> { // the widest figures each tile shows: 999.99 M ops/s, a p99 of 999.99 µs
+            window.live().workloadProperty().set("xor");
+            window.live().samples().add(new Sample(1_000_000_000, 1_000_000_000, 999_990_000, 999.99e6,
+                    new LatencySummary(999_990_000, 500, 400, 450, 999_990, 999_990, 999_990, 999_990), 0, 0, 0, 0.999, 0, 0, Map.of()));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#throughput", "#p99", "#errors", "#queue", "#heap")) {
+            Region tile = robot.lookup(id).queryAs(Region.class);
+            Bounds box = tile.localToScene(tile.getLayoutBounds());
+            texts(tile).forEach(text -> assertTrue(box.contains(text.localToScene(text.getLayoutBounds())),
+                    id + ": '" + text.getText() + "' drawn beyond its tile"));
+        }
+    }
+
+    /** @return the visible, non-empty texts under {@code node} */
+    private static List<Text> texts(Node node) {
+        List<Text> texts = new ArrayList<>();
+        if (node instanceof Text text && text.isVisible() && !text.getText().isEmpty()) {
+            texts.add(text);
+        } else if (node instanceof Parent parent && node.isVisible()) {
+            parent.getChildrenUnmodifiable().forEach(child -> texts.addAll(texts(child)));
+        }
+        return texts;
     }
 
     @Test

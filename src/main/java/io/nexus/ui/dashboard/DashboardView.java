@@ -84,6 +84,7 @@ public final class DashboardView {
         whileShown(tile, value, () -> {
             DashboardViewModel.Scaled shown = scale.apply(value.get());
             tile.setUnit(shown.unit());
+            tile.setDecimals(shown.decimals());
             tile.setValue(shown.value());
         });
         tile.descriptionProperty().bind(target);

@@ -50,6 +50,14 @@ public final class DashboardViewModel {
             return scaled(nanos, new String[] {"s", "ms", "µs"}, "ns");
         }
 
+        /**
+         * @return the decimals that show {@code value} to three significant figures (386, 22.9, 1.88), so the widest
+         *     figure a tile shows is 999 with its unit, which fits it; {@code 2} below 10
+         */
+        public int decimals() {
+            return value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
+        }
+
         /** @return {@code value} divided by the largest of 10^9, 10^6, 10^3 it reaches, with that step's unit */
         private static Scaled scaled(double value, String[] units, String base) {
             for (int i = 0; i < units.length; i++) {

@@ -32,6 +32,10 @@ class DashboardViewModelTest {
         assertEquals(new DashboardViewModel.Scaled(950, "ops/s"), DashboardViewModel.Scaled.rate(950));
         assertEquals(new DashboardViewModel.Scaled(4, "ns"), DashboardViewModel.Scaled.nanos(4));
         assertEquals(new DashboardViewModel.Scaled(2.5, "ms"), DashboardViewModel.Scaled.nanos(2.5e6));
+        assertEquals(0, DashboardViewModel.Scaled.rate(385.86e6).decimals(), "386 Mops/s: three figures");
+        assertEquals(1, DashboardViewModel.Scaled.rate(22.94e6).decimals(), "22.9");
+        assertEquals(2, DashboardViewModel.Scaled.nanos(1_880).decimals(), "1.88 µs");
+        assertEquals(0, DashboardViewModel.Scaled.nanos(99_960).decimals(), "99.96 µs rounds to 100, not 100.0");
     }
 
     @Test
