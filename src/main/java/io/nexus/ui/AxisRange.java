@@ -15,22 +15,28 @@ record AxisRange(double upper, double tickUnit) {
     /** Round upper bounds in one decade, each with its tick unit: the next is at most 1.5 times the last. */
     private static final double[][] STEPS = {{1, 0.2}, {1.5, 0.5}, {2, 0.5}, {3, 0.5}, {4, 1}, {5, 1}, {6, 1}, {8, 2}, {10, 2}};
 
-    /** @return the smallest range that holds {@code max}; 0 to 1 where {@code max} is not positive */
+    /** @return the smallest range that holds {@code max}; 0 to 1 where {@code max} is not within 10^-300..10^300 */
     static AxisRange holding(double max) {
-        if (!(max > 0)) {
+        if (!(max >= 1e-300 && max <= 1e300)) {
             return new AxisRange(1, 0.2);
         }
-        double decade = Math.pow(10, Math.floor(Math.log10(max)));
+        int exponent = (int) Math.floor(Math.log10(max));
         for (double[] step : STEPS) {
-            if (step[0] * decade >= max) {
-                return new AxisRange(step[0] * decade, step[1] * decade);
+            if (scaled(step[0], exponent) >= max) {
+                return new AxisRange(scaled(step[0], exponent), scaled(step[1], exponent));
             }
         }
         throw new AssertionError("the last step, 10 x 10^k, holds any max below 10^(k+1): " + max);
     }
 
+    /** @return {@code m} x 10^{@code exponent}, divided rather than multiplied below 1 so that 3 x 10^-1 is 0.3 */
+    private static double scaled(double m, int exponent) {
+        double power = Math.pow(10, Math.abs(exponent));
+        return exponent >= 0 ? m * power : m / power;
+    }
+
     /**
-     * @return this range while {@code max} is in its upper half (0.5 upper < max <= upper); otherwise the range that
+     * @return this range while {@code max} is in its upper half (upper / 2 < max <= upper); otherwise the range that
      *     holds {@code max}, in whose upper half it then is (the steps grow by at most 1.5 times), so the data moving
      *     back and forth does not flip the range
      */

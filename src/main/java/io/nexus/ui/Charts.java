@@ -2,6 +2,7 @@ package io.nexus.ui;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -46,10 +47,11 @@ public final class Charts {
     }
 
     /**
-     * Fits the axes of a chart made by {@link #live} to its points (values >= 0), the x axis to at least {@code xSpan}
-     * (a run's planned seconds, so that its time axis stays put while it runs; 0 for none): a range is kept while the
-     * largest value stays in its upper half (see {@link AxisRange#fit}), so every point is in view and the ticks are
-     * computed again only when the range changes.
+     * Fits the axes of a chart made by {@link #live} to its points (values >= 0; others are not drawn in view), the x
+     * axis to at least {@code xSpan} (a run's planned seconds, so that its time axis stays put while it runs; 0 for
+     * none): a range is kept while the largest value stays in its upper half (see {@link AxisRange#fit}), so every
+     * point is in view and the ticks are computed again only when the range changes. A chart without points starts
+     * afresh: the smallest range that holds {@code xSpan}, and 0 to 1.
      */
     public static void fitAxes(XYChart<Number, Number> chart, double xSpan) {
         fit((NumberAxis) chart.getXAxis(), chart, XYChart.Data::getXValue, xSpan);
@@ -58,9 +60,10 @@ public final class Charts {
 
     private static void fit(NumberAxis axis, XYChart<Number, Number> chart, Function<XYChart.Data<Number, Number>, Number> value,
             double atLeast) {
-        double max = chart.getData().stream().flatMap(s -> s.getData().stream()).mapToDouble(d -> value.apply(d).doubleValue())
-                .max().orElse(0);
-        AxisRange range = new AxisRange(axis.getUpperBound(), axis.getTickUnit()).fit(Math.max(max, atLeast));
+        OptionalDouble max = chart.getData().stream().flatMap(s -> s.getData().stream()).mapToDouble(d -> value.apply(d).doubleValue())
+                .filter(Double::isFinite).max();
+        AxisRange range = max.isEmpty() ? AxisRange.holding(atLeast)
+                : new AxisRange(axis.getUpperBound(), axis.getTickUnit()).fit(Math.max(max.getAsDouble(), atLeast));
         axis.setUpperBound(range.upper());
         axis.setTickUnit(range.tickUnit());
     }

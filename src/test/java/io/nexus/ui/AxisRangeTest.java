@@ -17,6 +17,10 @@ class AxisRangeTest {
         assertEquals(new AxisRange(0.03, 0.005), AxisRange.holding(0.025));
         assertEquals(new AxisRange(1, 0.2), AxisRange.holding(0), "no data: 0 to 1");
         assertEquals(new AxisRange(1, 0.2), AxisRange.holding(Double.NaN));
+        assertEquals(new AxisRange(1, 0.2), AxisRange.holding(Double.POSITIVE_INFINITY));
+        assertEquals(new AxisRange(1, 0.2), AxisRange.holding(Double.MIN_VALUE), "beyond any figure drawn");
+        assertEquals(new AxisRange(0.3, 0.05), AxisRange.holding(0.25), "round below 1 too");
+        assertEquals(new AxisRange(5e-6, 1e-6), AxisRange.holding(5e-6));
     }
 
     @Test

@@ -81,8 +81,11 @@ public final class GuiCostMain {
                 start.fire();
             } else {
                 Thread.ofPlatform().daemon().name("settle").start(() -> {
-                    awaitSettled();
-                    Platform.runLater(start::fire);
+                    try {
+                        awaitSettled();
+                    } finally {
+                        Platform.runLater(start::fire); // also where the JIT's time cannot be read
+                    }
                 });
             }
         });

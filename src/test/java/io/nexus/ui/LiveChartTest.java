@@ -36,19 +36,26 @@ class LiveChartTest {
                 Charts.fitAxes(chart, 0);
                 chart.applyCss();
                 chart.layout();
-                assertInView(chart, second, opsPerSecond);
+                assertEveryPointInView(chart);
             }
             assertEquals(List.of(1.0, 1.5e6, 3e6), yBounds, "0 to 1 empty, to 1.5 M for the first second, to 3 M for the spike");
             series.getData().clear();
-            Charts.fitAxes(chart, 0);
+            Charts.fitAxes(chart, 40);
             assertEquals(1.0, y.getUpperBound(), "cleared for the next run");
+            assertEquals(40.0, ((NumberAxis) chart.getXAxis()).getUpperBound(), "the next run's 40 s, not the last one's 60");
+            series.getData().addAll(List.of(new XYChart.Data<>(1, 2e6), new XYChart.Data<>(2, Double.NaN)));
+            Charts.fitAxes(chart, 40);
+            assertEquals(2e6, y.getUpperBound(), "a point that is not a number does not hide the others");
         });
     }
 
-    private static void assertInView(LineChart<Number, Number> chart, double x, double y) {
-        NumberAxis xAxis = (NumberAxis) chart.getXAxis();
-        NumberAxis yAxis = (NumberAxis) chart.getYAxis();
-        assertTrue(xAxis.getLowerBound() == 0 && x <= xAxis.getUpperBound(), x + " s on an axis to " + xAxis.getUpperBound());
-        assertTrue(yAxis.getLowerBound() == 0 && y <= yAxis.getUpperBound(), y + " ops/s on an axis to " + yAxis.getUpperBound());
+    /** Every point of a live chart lies within its axes, which start at 0. */
+    static void assertEveryPointInView(LineChart<?, ?> chart) {
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        NumberAxis y = (NumberAxis) chart.getYAxis();
+        assertTrue(x.getLowerBound() == 0 && y.getLowerBound() == 0, "axes from 0: " + x.getLowerBound() + ", " + y.getLowerBound());
+        chart.getData().stream().flatMap(s -> s.getData().stream()).forEach(point -> assertTrue(
+                ((Number) point.getXValue()).doubleValue() <= x.getUpperBound() && ((Number) point.getYValue()).doubleValue() <= y.getUpperBound(),
+                point + " on axes to " + x.getUpperBound() + " and " + y.getUpperBound()));
     }
 }

@@ -74,7 +74,7 @@ public final class DashboardView {
     }
 
     /**
-     * A tile of a figure scaled to its size (178.11 M ops/s, 4 ns), coloured green where it meets the guide's target for the
+     * A tile of a figure scaled to its size (178 Mops/s, 4.00 ns), coloured green where it meets the guide's target for the
      * workload and red where it misses it; "—" until a run is shown.
      */
     private static Tile scaled(String id, String title, DoubleProperty value, DoubleFunction<DashboardViewModel.Scaled> scale,

@@ -34,7 +34,7 @@ public final class DashboardViewModel {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /**
-     * A figure scaled for a tile: {@code 178.11} with unit {@code M ops/s}, {@code 4} with {@code ns}.
+     * A figure scaled for a tile: {@code 178.1} with unit {@code Mops/s}, {@code 4} with {@code ns}.
      *
      * @param value the number shown
      * @param unit  its unit
@@ -52,17 +52,21 @@ public final class DashboardViewModel {
 
         /**
          * @return the decimals that show {@code value} to three significant figures (386, 22.9, 1.88), so the widest
-         *     figure a tile shows is 999 with its unit, which fits it; {@code 2} below 10
+         *     figure a tile shows is 999 with its unit, which fits it ({@link #rate} and {@link #nanos} move a value
+         *     that would round to 1000 to the next unit)
          */
         public int decimals() {
             return value >= 99.95 ? 0 : value >= 9.995 ? 1 : 2;
         }
 
-        /** @return {@code value} divided by the largest of 10^9, 10^6, 10^3 it reaches, with that step's unit */
+        /**
+         * @return {@code value} divided by the largest of 10^9, 10^6, 10^3 it reaches, with that step's unit; a value that
+         *     would show as 1000 of a unit (999.5 or more) counts as reaching the next
+         */
         private static Scaled scaled(double value, String[] units, String base) {
             for (int i = 0; i < units.length; i++) {
                 double step = Math.pow(10, 9 - 3 * i);
-                if (value >= step) {
+                if (value >= step * 0.9995) {
                     return new Scaled(value / step, units[i]);
                 }
             }

@@ -90,6 +90,7 @@ public final class RunView {
             plot(added);
         });
         model.live().resultProperty().addListener((obs, old, result) -> showResult(result));
+        model.live().runningProperty().subscribe(running -> fitAxes()); // a run's own time axis, even after a run that drew nothing
     }
 
     /** @return the screen's root node */
@@ -237,8 +238,8 @@ public final class RunView {
 
     /** Fits the live charts to their points, their time axes to the run's planned length, so they stay put while it runs. */
     private void fitAxes() {
-        Charts.fitAxes(throughputChart, model.plannedMeasuredSeconds());
-        Charts.fitAxes(latencyChart, model.plannedMeasuredSeconds());
+        Charts.fitAxes(throughputChart, model.measuredSecondsOfRun());
+        Charts.fitAxes(latencyChart, model.measuredSecondsOfRun());
     }
 
     /** Adds a batch of samples to the charts: one layout pass per tick, not one per point. */

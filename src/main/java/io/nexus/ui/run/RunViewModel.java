@@ -96,6 +96,7 @@ public final class RunViewModel {
     private RunControl control;
     private double plannedSeconds;
     private double plannedWarmupSeconds;
+    private double runMeasuredSeconds;
     /** How the last run ended, for the message once its result is saved. */
     private String ended = "";
 
@@ -129,6 +130,7 @@ public final class RunViewModel {
         String profileName = profile.get();
         double planned = plannedSeconds();
         double warmup = warmupSeconds.get();
+        double measured = formMeasuredSeconds();
         boolean profiled = profileRun.get();
         background.execute(() -> {
             try {
@@ -137,7 +139,7 @@ public final class RunViewModel {
                 if (!errors.isEmpty()) {
                     throw new InvalidSpecException(errors);
                 }
-                ui.execute(() -> started(runFeed, planned, warmup, spec.workload()));
+                ui.execute(() -> started(runFeed, planned, warmup, measured, spec.workload()));
                 RunProfiler.Profiled run = profiled ? workbench.profiler().run(workbench.runner(), spec, runFeed, runControl)
                         : new RunProfiler.Profiled(workbench.runner().run(spec, runFeed, runControl), Optional.empty());
                 RunResult result = run.result();
@@ -171,11 +173,12 @@ public final class RunViewModel {
     }
 
     /** The run begins: its feed replaces the last one (so no sample of it is drawn over the last run's), the last result goes. */
-    private void started(SampleFeed runFeed, double planned, double warmup, String runWorkload) {
+    private void started(SampleFeed runFeed, double planned, double warmup, double measured, String runWorkload) {
         feed = runFeed;
         live.workloadProperty().set(runWorkload);
         plannedSeconds = planned;
         plannedWarmupSeconds = warmup;
+        runMeasuredSeconds = measured;
         invalidOptions.clear();
         live.samples().clear();
         live.resultProperty().set(null);
@@ -235,8 +238,16 @@ public final class RunViewModel {
         if (durationSeconds.get() <= 0) {
             return 0;
         }
-        int n = mode.get() == RunMode.BURST ? Math.max(1, bursts.get()) : 1;
-        return warmupSeconds.get() + n * durationSeconds.get() + (n - 1) * burstPauseSeconds.get();
+        return warmupSeconds.get() + formMeasuredSeconds() + (burstsPlanned() - 1) * burstPauseSeconds.get();
+    }
+
+    /** @return the seconds the form's run measures (its bursts end to end, as its samples are timed); 0 if only an op count ends it */
+    private double formMeasuredSeconds() {
+        return durationSeconds.get() <= 0 ? 0 : burstsPlanned() * durationSeconds.get();
+    }
+
+    private int burstsPlanned() {
+        return mode.get() == RunMode.BURST ? Math.max(1, bursts.get()) : 1;
     }
 
     /**
@@ -292,11 +303,11 @@ public final class RunViewModel {
     }
 
     /**
-     * @return the seconds of measurement the last run started plans, burst pauses included (its samples' time axis
-     *     spans them); 0 where only an op count ends it
+     * @return the seconds of measurement the last run started plans, its bursts end to end as its samples are timed
+     *     (pauses left out); 0 where only an op count ends it
      */
-    public double plannedMeasuredSeconds() {
-        return plannedSeconds > 0 ? plannedSeconds - plannedWarmupSeconds : 0;
+    public double measuredSecondsOfRun() {
+        return runMeasuredSeconds;
     }
 
     /** Moves the samples that arrived since the last call into the shared run, in one update. */

@@ -36,6 +36,8 @@ class DashboardViewModelTest {
         assertEquals(1, DashboardViewModel.Scaled.rate(22.94e6).decimals(), "22.9");
         assertEquals(2, DashboardViewModel.Scaled.nanos(1_880).decimals(), "1.88 µs");
         assertEquals(0, DashboardViewModel.Scaled.nanos(99_960).decimals(), "99.96 µs rounds to 100, not 100.0");
+        assertEquals(new DashboardViewModel.Scaled(0.9997, "Mops/s"), DashboardViewModel.Scaled.rate(999_700), "1.00 Mops/s, not 1000 kops/s");
+        assertEquals(new DashboardViewModel.Scaled(999.4, "kops/s"), DashboardViewModel.Scaled.rate(999_400), "999 kops/s");
     }
 
     @Test

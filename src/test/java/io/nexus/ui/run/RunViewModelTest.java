@@ -52,6 +52,20 @@ class RunViewModelTest {
     }
 
     @Test
+    void aBurstRunsTimeSpansItsBurstsEndToEndAsItsSamplesAreTimed() {
+        model.modeProperty().set(RunMode.BURST);
+        model.warmupSecondsProperty().set(0);
+        model.durationSecondsProperty().set(0.2);
+        model.burstsProperty().set(2);
+        model.burstPauseSecondsProperty().set(0.5);
+        model.start();
+        assertEquals(RunStatus.COMPLETED, live.resultProperty().get().status());
+        assertEquals(0.4, model.measuredSecondsOfRun(), 1e-9, "two 0.2 s bursts; the pause is not measured");
+        double last = live.samples().getLast().elapsedNanos() / 1e9;
+        assertTrue(last > 0.3 && last < 0.6, "the samples are timed end to end too: the last at " + last + " s, not after the 0.5 s pause");
+    }
+
+    @Test
     void aRunStartedBeforeTheLastResultIsSavedIsRefused() {
         model.warmupSecondsProperty().set(0.1);
         model.durationSecondsProperty().set(0.3);
