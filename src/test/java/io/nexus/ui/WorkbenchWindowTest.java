@@ -78,7 +78,6 @@ class WorkbenchWindowTest {
         return chart.getData().stream().mapToInt(s -> s.getData().size()).sum();
     }
 
-
     @Test
     void aTwoSecondXorRunFeedsTheChartsAndEndsWithASummary(FxRobot robot) throws Exception {
         robot.clickOn("#nav-run");

@@ -94,9 +94,8 @@ public final class RunViewModel {
 
     private SampleFeed feed = new SampleFeed();
     private RunControl control;
-    private double plannedSeconds;
-    private double plannedWarmupSeconds;
-    private double runMeasuredSeconds;
+    /** The started run's plan, as the form was when Start was pressed. */
+    private RunPlan plan = RunPlan.NONE;
     /** How the last run ended, for the message once its result is saved. */
     private String ended = "";
 
@@ -128,9 +127,7 @@ public final class RunViewModel {
         running.set(true);
         message.set("checking the settings…");
         String profileName = profile.get();
-        double planned = plannedSeconds();
-        double warmup = warmupSeconds.get();
-        double measured = formMeasuredSeconds();
+        RunPlan formPlan = formPlan();
         boolean profiled = profileRun.get();
         background.execute(() -> {
             try {
@@ -139,7 +136,7 @@ public final class RunViewModel {
                 if (!errors.isEmpty()) {
                     throw new InvalidSpecException(errors);
                 }
-                ui.execute(() -> started(runFeed, planned, warmup, measured, spec.workload()));
+                ui.execute(() -> started(runFeed, formPlan, spec.workload()));
                 RunProfiler.Profiled run = profiled ? workbench.profiler().run(workbench.runner(), spec, runFeed, runControl)
                         : new RunProfiler.Profiled(workbench.runner().run(spec, runFeed, runControl), Optional.empty());
                 RunResult result = run.result();
@@ -173,12 +170,10 @@ public final class RunViewModel {
     }
 
     /** The run begins: its feed replaces the last one (so no sample of it is drawn over the last run's), the last result goes. */
-    private void started(SampleFeed runFeed, double planned, double warmup, double measured, String runWorkload) {
+    private void started(SampleFeed runFeed, RunPlan runPlan, String runWorkload) {
         feed = runFeed;
         live.workloadProperty().set(runWorkload);
-        plannedSeconds = planned;
-        plannedWarmupSeconds = warmup;
-        runMeasuredSeconds = measured;
+        plan = runPlan;
         invalidOptions.clear();
         live.samples().clear();
         live.resultProperty().set(null);
@@ -186,7 +181,8 @@ public final class RunViewModel {
         advice.show(List.of(), null);
         flameGraph.set(null);
         progress.set(0);
-        message.set(warmup > 0 ? String.format(Locale.ROOT, "warming up (%.1f s): nothing is measured yet", warmup) : "measuring");
+        message.set(plan.warmupSeconds() > 0
+                ? String.format(Locale.ROOT, "warming up (%.1f s): nothing is measured yet", plan.warmupSeconds()) : "measuring");
     }
 
     /** Nothing ran: the settings were bad; the last result stays. */
@@ -233,21 +229,30 @@ public final class RunViewModel {
         return Double.isFinite(s) && s >= 0 ? Duration.ofNanos(Math.round(s * 1e9)) : Duration.ofSeconds(-1);
     }
 
-    /** @return how long the form's run should take, warm-up and burst pauses included; 0 if only an op count ends it */
-    private double plannedSeconds() {
+    /** @return the form's run as planned now */
+    private RunPlan formPlan() {
         if (durationSeconds.get() <= 0) {
-            return 0;
+            return new RunPlan(warmupSeconds.get(), 0, 0);
         }
-        return warmupSeconds.get() + formMeasuredSeconds() + (burstsPlanned() - 1) * burstPauseSeconds.get();
+        int n = mode.get() == RunMode.BURST ? Math.max(1, bursts.get()) : 1;
+        return new RunPlan(warmupSeconds.get(), n * durationSeconds.get(), (n - 1) * burstPauseSeconds.get());
     }
 
-    /** @return the seconds the form's run measures (its bursts end to end, as its samples are timed); 0 if only an op count ends it */
-    private double formMeasuredSeconds() {
-        return durationSeconds.get() <= 0 ? 0 : burstsPlanned() * durationSeconds.get();
-    }
+    /**
+     * A run's timed plan, in seconds.
+     *
+     * @param warmupSeconds   its warm-up
+     * @param measuredSeconds what it measures, its bursts end to end as its samples are timed; 0 where only an op count
+     *                        ends it
+     * @param pausesSeconds   the pauses between its bursts
+     */
+    private record RunPlan(double warmupSeconds, double measuredSeconds, double pausesSeconds) {
+        static final RunPlan NONE = new RunPlan(0, 0, 0);
 
-    private int burstsPlanned() {
-        return mode.get() == RunMode.BURST ? Math.max(1, bursts.get()) : 1;
+        /** @return how long it takes, warm-up and pauses included; 0 where only an op count ends it */
+        double totalSeconds() {
+            return measuredSeconds > 0 ? warmupSeconds + measuredSeconds + pausesSeconds : 0;
+        }
     }
 
     /**
@@ -307,7 +312,7 @@ public final class RunViewModel {
      *     (pauses left out); 0 where only an op count ends it
      */
     public double measuredSecondsOfRun() {
-        return runMeasuredSeconds;
+        return plan.measuredSeconds();
     }
 
     /** Moves the samples that arrived since the last call into the shared run, in one update. */
@@ -320,10 +325,11 @@ public final class RunViewModel {
             message.set("measuring");
         }
         live.samples().addAll(fresh);
-        if (plannedSeconds > 0 && running.get()) {
-            double elapsed = fresh.getLast().elapsedNanos() / 1e9 + plannedWarmupSeconds;
-            progress.set(Math.min(1, elapsed / plannedSeconds));
-            timeLeft.set(String.format(Locale.ROOT, "%.0f s left", Math.max(0, plannedSeconds - elapsed)));
+        double total = plan.totalSeconds();
+        if (total > 0 && running.get()) {
+            double elapsed = fresh.getLast().elapsedNanos() / 1e9 + plan.warmupSeconds();
+            progress.set(Math.min(1, elapsed / total));
+            timeLeft.set(String.format(Locale.ROOT, "%.0f s left", Math.max(0, total - elapsed)));
         } else if (running.get()) {
             progress.set(-1);
         }
