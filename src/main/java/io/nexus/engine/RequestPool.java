@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * multi-producer queue, up to {@code batch} requests per pass, and waits with the profile's idle strategy when
  * it finds none. With the back-off strategy, a worker that has found nothing for {@link #SLEEP_AFTER_NANOS} sleeps
  * until a request (or the sampler, or {@link #close()}) wakes it: an idle API costs no CPU, where parks of 100 µs
- * would wake each worker thousands of times a second and take the CPU from the server's event loops. A request goes
+ * would wake each worker thousands of times a second and take the CPU from the server's event loops. Woken by the
+ * sampler alone, it swaps its recorder and sleeps again at once. A request goes
  * to the next worker round-robin, or to the next one with room; when every queue is
  * full {@link #submit} refuses it at once (back-pressure: the caller answers "busy", nothing waits unbounded).
  *
@@ -217,8 +218,9 @@ public final class RequestPool implements AutoCloseable {
                         idleSince = System.nanoTime();
                     } else if (System.nanoTime() - idleSince > SLEEP_AFTER_NANOS) {
                         sleepUntilWoken();
-                        idleSince = 0;
-                        done = 1; // woken: the idle strategy starts again from its first stage
+                        // woken: the idle strategy starts again from its first stage; idleSince is kept, so a wake-up that
+                        // brought no request (the sampler's swap) puts the worker back to sleep at its next empty pass
+                        done = 1;
                     }
                     idle.idle(done);
                 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RequestPoolTest {
@@ -60,6 +61,30 @@ class RequestPoolTest {
             Histogram response = IntervalRecorder.newHistogram();
             pool.drainInto(response, IntervalRecorder.newHistogram());
             assertEquals(3, response.getTotalCount(), "the sleeping worker swapped its recorder for the sampler");
+        }
+    }
+
+    /**
+     * The sampler's wake-up brings no request: the worker swaps its recorder and goes straight back to its untimed sleep,
+     * without backing off again for {@link RequestPool#SLEEP_AFTER_NANOS} (which parks it for 100 µs at a time, thousands
+     * of wake-ups a second, every time the API's metrics are refreshed). Planted by hand (idleSince reset when woken): red,
+     * the worker was seen in a timed park.
+     */
+    @Test
+    void theSamplersWakeUpSendsAnIdleWorkerStraightBackToSleep() {
+        try (RequestPool pool = new RequestPool("resleeping-pool", 1, 16, 1, IdleStrategy.Kind.BACKOFF)) {
+            Thread worker = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("resleeping-pool-0")).findFirst().orElseThrow();
+            for (int round = 0; round < 3; round++) {
+                awaitSleeping(worker);
+                pool.drainInto(IntervalRecorder.newHistogram(), IntervalRecorder.newHistogram());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                Thread.State state;
+                while ((state = worker.getState()) != Thread.State.WAITING) {
+                    assertNotEquals(Thread.State.TIMED_WAITING, state, "the worker backed off again after the sampler woke it");
+                    assertTrue(System.nanoTime() < deadline, "the worker went back to sleep: " + state);
+                    Thread.onSpinWait();
+                }
+            }
         }
     }
 
