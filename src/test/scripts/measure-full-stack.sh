@@ -9,10 +9,12 @@
 #   4. POST /compute/xor 64 B end to end (nexus benchmark against nexus serve, limits off), with the server's own
 #      /metrics (queue wait + service) beside the client's latency.
 # Needs: target/nexus.jar (./mvnw package -DskipTests), nginx and wrk (apt-get install nginx wrk), gcc, python3.
-# Usage: [WARM_S=30 (warm-up runs of 1 s)] src/test/scripts/measure-full-stack.sh [ROUNDS] [SECONDS]     Ratios are quoted within one run: the machine is shared.
+# Usage: [WARM_RUNS=30 (warm-up runs of 1 s)] src/test/scripts/measure-full-stack.sh [ROUNDS] [SECONDS]     Ratios are quoted within one run: the machine is shared.
 set -euo pipefail
 ROUNDS=${1:-3}
 SECS=${2:-10}
+WARM_RUNS=${WARM_RUNS:-30}
+[[ $WARM_RUNS =~ ^[0-9]+$ ]] || { echo "WARM_RUNS must be a whole number of 1 s warm-up runs, not '$WARM_RUNS'" >&2; exit 2; }
 cd "$(dirname "$0")/../../.."
 # shellcheck source=serve-lib.sh
 source src/test/scripts/serve-lib.sh
@@ -64,11 +66,11 @@ nexus_stats() { # nexus args...: prints "req/s p50_us p99_us non2xx"
 }
 
 echo "== 1. GET /metrics (cached) vs nginx static file, wrk -t1 -c32 (req/s p50_us p99_us non-2xx)"
-echo "   (each server first warmed by ${WARM_S:-30} runs of wrk -d1s, unmeasured: the JIT compiles the server's paths then,"
-echo "   opening and closing connections as each measured run does, and the young collections copy what the server made"
-echo "   at start-up until it is old enough to be tenured, 15 collections, about 20 s at this load)"
+echo "   (each server first warmed by $WARM_RUNS runs of wrk -d1s, unmeasured: there nexus's JIT compiles its paths,"
+echo "   opening and closing connections as each measured run does, and its young collections copy what it made at"
+echo "   start-up until that is 15 collections old and tenured)"
 for url in "http://127.0.0.1:$API_PORT/metrics" "http://127.0.0.1:$NGINX_PORT/metrics"; do
-  for _ in $(seq "${WARM_S:-30}"); do wrk -t1 -c32 -d1s "$url" >/dev/null; done
+  for _ in $(seq "$WARM_RUNS"); do wrk -t1 -c32 -d1s "$url" >/dev/null; done
 done
 for i in $(seq "$ROUNDS"); do
   echo "round $i nexus: $(wrk_stats "http://127.0.0.1:$API_PORT/metrics")"

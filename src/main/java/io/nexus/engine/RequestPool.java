@@ -37,8 +37,9 @@ public final class RequestPool implements AutoCloseable {
     /** How long {@link #drainInto} waits for a worker to swap its recorder: 50 ms. */
     private static final long SWAP_WAIT_NANOS = 50_000_000L;
     /**
-     * How long a backing-off worker finds nothing before it sleeps until woken: 50 ms, so that requests a few milliseconds
-     * apart still find it awake (a wake-up costs a system call and the scheduler's latency, in the request's time).
+     * How long a backing-off worker finds nothing after the last request it ran before it sleeps until woken: 50 ms, so
+     * that requests a few milliseconds apart still find it awake (a wake-up costs a system call and the scheduler's
+     * latency, in the request's time).
      */
     static final long SLEEP_AFTER_NANOS = 50_000_000L;
 
@@ -219,7 +220,8 @@ public final class RequestPool implements AutoCloseable {
                     } else if (System.nanoTime() - idleSince > SLEEP_AFTER_NANOS) {
                         sleepUntilWoken();
                         // woken: the idle strategy starts again from its first stage; idleSince is kept, so a wake-up that
-                        // brought no request (the sampler's swap) puts the worker back to sleep at its next empty pass
+                        // brought no request (the sampler's swap, a spurious or left-over unpark) puts the worker back to
+                        // sleep at its next empty pass
                         done = 1;
                     }
                     idle.idle(done);

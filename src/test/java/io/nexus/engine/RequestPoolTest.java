@@ -71,12 +71,17 @@ class RequestPoolTest {
      * the worker was seen in a timed park.
      */
     @Test
-    void theSamplersWakeUpSendsAnIdleWorkerStraightBackToSleep() {
+    void theSamplersWakeUpSendsAnIdleWorkerStraightBackToSleep() throws Exception {
         try (RequestPool pool = new RequestPool("resleeping-pool", 1, 16, 1, IdleStrategy.Kind.BACKOFF)) {
             Thread worker = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("resleeping-pool-0")).findFirst().orElseThrow();
             for (int round = 0; round < 3; round++) {
+                Probe probe = new Probe(() -> { });
+                assertTrue(pool.submit(probe));
+                probe.await();
                 awaitSleeping(worker);
-                pool.drainInto(IntervalRecorder.newHistogram(), IntervalRecorder.newHistogram());
+                Histogram response = IntervalRecorder.newHistogram();
+                pool.drainInto(response, IntervalRecorder.newHistogram());
+                assertEquals(1, response.getTotalCount(), "the sleeping worker woke and swapped its recorder");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 Thread.State state;
                 while ((state = worker.getState()) != Thread.State.WAITING) {
