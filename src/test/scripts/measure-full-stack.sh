@@ -16,7 +16,7 @@ SECS=${2:-10}
 WARM_RUNS=${WARM_RUNS:-30}
 [[ $WARM_RUNS =~ ^[0-9]+$ ]] || { echo "WARM_RUNS must be a whole number of 1 s warm-up runs, not '$WARM_RUNS'" >&2; exit 2; }
 cd "$(dirname "$0")/../../.."
-# shellcheck source=serve-lib.sh
+# shellcheck source=src/test/scripts/serve-lib.sh
 source src/test/scripts/serve-lib.sh
 WORK=$(mktemp -d)
 chmod 755 "$WORK" # nginx's worker runs as another user: a private directory would answer 403 to every request

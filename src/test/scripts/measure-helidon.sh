@@ -9,7 +9,7 @@ set -euo pipefail
 ROUNDS=${1:-3}
 SECS=${2:-10}
 cd "$(dirname "$0")/../../.."
-# shellcheck source=serve-lib.sh
+# shellcheck source=src/test/scripts/serve-lib.sh
 source src/test/scripts/serve-lib.sh
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
