@@ -34,9 +34,10 @@ public final class DashboardViewModel {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /**
-     * A figure scaled for a tile: {@code 178.1} with unit {@code Mops/s}, {@code 4} with {@code ns}.
+     * A figure scaled for a tile: {@code 178.11} with unit {@code Mops/s} (shown as 178: {@link #decimals}), {@code 4}
+     * with {@code ns} (shown as 4.00).
      *
-     * @param value the number shown
+     * @param value the number shown, before rounding to {@link #decimals}
      * @param unit  its unit
      */
     public record Scaled(double value, String unit) {

@@ -90,7 +90,7 @@ public final class RunView {
             plot(added);
         });
         model.live().resultProperty().addListener((obs, old, result) -> showResult(result));
-        model.live().runningProperty().subscribe(running -> fitAxes()); // a run's own time axis, even after a run that drew nothing
+        model.measuredSecondsOfRunProperty().subscribe(seconds -> fitAxes()); // a run's own time axis, even after a run that drew nothing
     }
 
     /** @return the screen's root node */
@@ -238,8 +238,9 @@ public final class RunView {
 
     /** Fits the live charts to their points, their time axes to the run's planned length, so they stay put while it runs. */
     private void fitAxes() {
-        Charts.fitAxes(throughputChart, model.measuredSecondsOfRun());
-        Charts.fitAxes(latencyChart, model.measuredSecondsOfRun());
+        double span = model.measuredSecondsOfRunProperty().get();
+        Charts.fitAxes(throughputChart, span);
+        Charts.fitAxes(latencyChart, span);
     }
 
     /** Adds a batch of samples to the charts: one layout pass per tick, not one per point. */

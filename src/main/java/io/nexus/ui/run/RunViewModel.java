@@ -88,6 +88,11 @@ public final class RunViewModel {
 
     private final BooleanProperty running = new SimpleBooleanProperty(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    /**
+     * The seconds of measurement the started run plans, its bursts end to end as its samples are timed (pauses left
+     * out); 0 where only an op count ends it. Set as the run starts, before its first sample.
+     */
+    private final DoubleProperty measuredSecondsOfRun = new SimpleDoubleProperty(0);
     private final StringProperty timeLeft = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableSet<String> invalidOptions = FXCollections.observableSet();
@@ -174,6 +179,7 @@ public final class RunViewModel {
         feed = runFeed;
         live.workloadProperty().set(runWorkload);
         plan = runPlan;
+        measuredSecondsOfRun.set(runPlan.measuredSeconds());
         invalidOptions.clear();
         live.samples().clear();
         live.resultProperty().set(null);
@@ -307,14 +313,6 @@ public final class RunViewModel {
         }
     }
 
-    /**
-     * @return the seconds of measurement the last run started plans, its bursts end to end as its samples are timed
-     *     (pauses left out); 0 where only an op count ends it
-     */
-    public double measuredSecondsOfRun() {
-        return plan.measuredSeconds();
-    }
-
     /** Moves the samples that arrived since the last call into the shared run, in one update. */
     public void pollSamples() {
         List<Sample> fresh = new ArrayList<>();
@@ -365,6 +363,8 @@ public final class RunViewModel {
     public BooleanProperty runningProperty() { return running; }
     /** @return 0..1, or -1 when the run's length is not known in advance */
     public DoubleProperty progressProperty() { return progress; }
+    /** @return the seconds of measurement the started run plans (see the field) */
+    public DoubleProperty measuredSecondsOfRunProperty() { return measuredSecondsOfRun; }
     public StringProperty timeLeftProperty() { return timeLeft; }
     /** @return how the last run ended, or what is wrong with the form */
     public StringProperty messageProperty() { return message; }

@@ -58,9 +58,12 @@ class RunViewModelTest {
         model.durationSecondsProperty().set(0.2);
         model.burstsProperty().set(2);
         model.burstPauseSecondsProperty().set(0.5);
+        List<Boolean> samplesWhenSpanSet = new ArrayList<>();
+        model.measuredSecondsOfRunProperty().addListener((obs, old, seconds) -> samplesWhenSpanSet.add(live.samples().isEmpty()));
         model.start();
         assertEquals(RunStatus.COMPLETED, live.resultProperty().get().status());
-        assertEquals(0.4, model.measuredSecondsOfRun(), 1e-9, "two 0.2 s bursts; the pause is not measured");
+        assertEquals(0.4, model.measuredSecondsOfRunProperty().get(), 1e-9, "two 0.2 s bursts; the pause is not measured");
+        assertEquals(List.of(true), samplesWhenSpanSet, "the span is set once, as the run starts, before its first sample");
         double last = live.samples().getLast().elapsedNanos() / 1e9;
         assertTrue(last > 0.3 && last < 0.6, "the samples are timed end to end too: the last at " + last + " s, not after the 0.5 s pause");
     }
